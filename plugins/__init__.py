@@ -1,0 +1,1 @@
+"""reelscope plugins: hook specifications, the manager, and the built-in plugins."""

@@ -1,0 +1,106 @@
+"""Read counters written as localized or abbreviated text ("6.870.691", "1,2 M", "36K", "3 mil")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Multipliers by lowercase suffix word, across en, fr, de, es, it, pt, nl (and the usual letters).
+_SUFFIXES: dict[str, int] = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "mil": 1_000,  # es/pt: "36 mil" is 36 000
+    "mila": 1_000,  # it
+    "tsd": 1_000,  # de
+    "tausend": 1_000,
+    "duizend": 1_000,
+    "d": 1_000,  # nl short form ("12d")
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mio": 1_000_000,
+    "mi": 1_000_000,  # pt-BR: "1,2 mi"
+    "mln": 1_000_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "millionen": 1_000_000,
+    "millones": 1_000_000,
+    "millón": 1_000_000,
+    "millon": 1_000_000,
+    "milione": 1_000_000,
+    "milioni": 1_000_000,
+    "milhão": 1_000_000,
+    "milhões": 1_000_000,
+    "miljoen": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+    "md": 1_000_000_000,
+    "mrd": 1_000_000_000,
+    "milliard": 1_000_000_000,
+    "milliards": 1_000_000_000,
+    "miliardi": 1_000_000_000,
+    "mld": 1_000_000_000,
+    "bi": 1_000_000_000,
+}
+
+_SPACES = "\u00a0\u202f\u2009\u2007 '’"
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0\u202f\u2009\u2007 '’]\d{3})+|\d+)"  # grouped or plain integer part
+    r"(?:[.,](\d+))?"  # decimal part
+    r"(?:[\u00a0\u202f\u2009 ]?(?:de\s+)?([^\W\d_]{1,10})\.?)?",  # optional suffix word ("K", "mil", "Mio.")
+    re.UNICODE,
+)
+
+
+def _suffix_multiplier(word: str | None) -> int | None:
+    if not word:
+        return None
+    w = unicodedata.normalize("NFC", word.lower())
+    return _SUFFIXES.get(w)
+
+
+def _match_count(m: re.Match[str]) -> tuple[int, bool]:
+    whole, decimals, word = m.group(1), m.group(2), m.group(3)
+    multiplier = _suffix_multiplier(word)
+    digits = re.sub(f"[.,{_SPACES}]", "", whole)
+    if multiplier is None:
+        if decimals is not None:
+            # "2,347" or "1.234" with a single separator and three digits is a thousands group.
+            if len(decimals) == 3 and len(digits) <= 3:
+                return int(digits + decimals), False
+            # A fractional counter without a suffix is not a counter: keep the integer part only
+            # if nothing was after the separator that could change it.
+            return int(digits), False
+        return int(digits), False
+    value = int(digits) * multiplier
+    if decimals:
+        value += int(decimals) * multiplier // (10 ** len(decimals))
+    return value, True
+
+
+def parse_count(text: str | int | float | None) -> tuple[int, bool] | None:
+    """Return (value, approximate) for a counter string, or None if it holds no number.
+
+    `approximate` is True when the value was expanded from an abbreviation ("1,2 M", "36K").
+    """
+    if text is None or isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        return (text, False) if text >= 0 else None
+    if isinstance(text, float):
+        return (int(text), False) if text >= 0 and text == text else None
+    m = _NUMBER.search(text)
+    if m is None:
+        return None
+    return _match_count(m)
+
+
+def count_or_none(text: str | int | float | None) -> int | None:
+    """The exact value of a counter string, or None when absent or unreadable."""
+    parsed = parse_count(text)
+    return None if parsed is None else parsed[0]
+
+
+def find_counts(text: str) -> list[tuple[int, bool]]:
+    """Every counter in a sentence, in order ("like this video along with 6,870,691 other people")."""
+    return [_match_count(m) for m in _NUMBER.finditer(text)]

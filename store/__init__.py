@@ -1,0 +1,1 @@
+"""reelscope store."""
