@@ -102,15 +102,18 @@ class Post:
         return orjson.dumps(self.to_dict())
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Post:
-        """Build a post from its JSON mapping (only `platform` is required; unknown keys: ValueError)."""
+    def from_dict(cls, data: dict[str, Any], strict: bool = True) -> Post:
+        """Build a post from its JSON mapping; only `platform` is required.
+
+        Unknown keys raise ValueError when `strict`, and are ignored otherwise (records from other tools).
+        """
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
-        if unknown:
+        if unknown and strict:
             raise ValueError(f"unknown post field(s): {', '.join(sorted(unknown))}")
-        if not data.get("platform"):
+        if not isinstance(data.get("platform"), str) or not data["platform"]:
             raise ValueError("post record lacks 'platform'")
-        kwargs = dict(data)
+        kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["post_id"] = str(data.get("post_id") or "")
         kwargs["url"] = str(data.get("url") or "")
         kwargs["signals"] = [Signal.from_dict(s) for s in data.get("signals") or []]
@@ -118,6 +121,8 @@ class Post:
             kwargs[name] = list(data.get(name) or [])
         kwargs["metadata"] = dict(data.get("metadata") or {})
         kwargs["text"] = data.get("text") or ""
+        if not isinstance(kwargs["text"], str):
+            raise ValueError("post field 'text' must be a string")
         return cls(**kwargs)
 
     @classmethod
