@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from plugins.containers import is_container, unpack
 from plugins.decision import is_disclosed, is_sponsored
 from plugins.manager import Registry, load_plugins
 from plugins.platform import Page, ParseError, ParseResult, Platform
@@ -59,6 +60,24 @@ class PluginHost:
         if chosen is None:
             raise ParseError("no platform recognises this page")
         return chosen, chosen.parse(page)
+
+    def parse_all(self, page: Page, platform: str | None = None) -> list[tuple[Platform, Page, ParseResult]]:
+        """Parse a page, or every recognised response inside a capture container (HAR, VCR cassette)."""
+        if not is_container(page):
+            chosen, result = self.parse(page, platform)
+            return [(chosen, page, result)]
+        parsed = []
+        for inner in unpack(page):
+            candidate = self.platform(platform) if platform else self.recognise(inner)
+            if candidate is None or not candidate.sniff(inner):
+                continue
+            try:
+                parsed.append((candidate, inner, candidate.parse(inner)))
+            except ParseError:
+                continue
+        if not parsed:
+            raise ParseError("no response in the capture is a page a platform recognises")
+        return parsed
 
     def detect_signals(self, post: Post) -> list[Signal]:
         """The parser's own signals plus every detector's, merged in plugin order, duplicates dropped."""

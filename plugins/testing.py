@@ -8,6 +8,7 @@ written in a post are compared, so a fixture states exactly what it vouches for.
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,6 +72,29 @@ def real_pages_dir() -> Path | None:
         if (candidate / "SOURCES.tsv").is_file():
             return candidate
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class RealPage:
+    """One real capture listed in SOURCES.tsv: its path and the platform its folder names."""
+
+    path: Path
+    platform: str
+
+    @property
+    def id(self) -> str:
+        """A readable test id."""
+        return self.path.name
+
+
+def real_pages() -> list[RealPage]:
+    """Every capture listed in SOURCES.tsv (empty when the shared folder is absent)."""
+    root = real_pages_dir()
+    if root is None:
+        return []
+    with (root / "SOURCES.tsv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [RealPage(root / row["local_file"], row["local_file"].split("/", 1)[0]) for row in rows]
 
 
 def plugin_dirs(root: Path | None = None) -> list[Path]:

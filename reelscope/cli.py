@@ -9,7 +9,7 @@ import typer
 
 from reelscope import __version__
 from reelscope.errors import UserError
-from reelscope.output import err
+from reelscope.output import say
 
 app = typer.Typer(
     name="reelscope",
@@ -59,26 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         from reelscope.host import host
 
         host().register_commands(app)
-        rc = app(args=argv, standalone_mode=False)
-        return rc if isinstance(rc, int) else 0
+        app(args=argv)  # standalone: click prints usage errors itself and exits
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except (UserError, StoreError) as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        say(str(exc), "red", "error:")
         return getattr(exc, "code", 2)
-    except typer.Exit as exc:
-        return int(exc.exit_code or 0)
-    except typer.Abort:
-        err.print("aborted")
-        return 130
     except KeyboardInterrupt:
-        err.print("interrupted")
+        say("interrupted")
         return 130
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return exc.exit_code
-        raise
+    return 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from reelscope.output import err
+from reelscope.output import say
 
 db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 
@@ -30,7 +30,7 @@ def upgrade(url: UrlOption = None, revision: Annotated[str, typer.Option(help="T
 
     target = url or database_url()
     run_upgrade(target, revision)
-    err.print(f"database {redact(target)} is at revision {current(target)}")
+    say(f"database {redact(target)} is at revision {current(target)}")
 
 
 @db_app.command("current")

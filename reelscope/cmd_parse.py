@@ -11,7 +11,7 @@ from plugins.platform import ParseError
 from plugins.post import Post
 from reelscope.errors import UserError
 from reelscope.host import host
-from reelscope.output import err, write_jsonl
+from reelscope.output import say, write_jsonl
 from reelscope.pages import page_from_file, read_jsonl
 
 
@@ -38,20 +38,23 @@ def parse_command(
         known = ", ".join(sorted(h.platforms)) or "none installed"
         raise UserError(f"unknown platform {platform!r} (known: {known})")
     try:
-        chosen, result = h.parse(page, platform)
+        parsed = h.parse_all(page, platform)
     except ParseError as exc:
         if platform:
             raise UserError(f"{path}: not a {platform} page ({exc})") from None
         raise UserError(f"no platform recognises {path}") from None
-    write_jsonl(h.detect(post).to_dict() for post in result.posts)
-    if not quiet:
+    for chosen, inner, result in parsed:
+        write_jsonl(h.detect(post).to_dict() for post in result.posts)
+        if quiet:
+            continue
         missing = ", ".join(f"{k}×{v}" for k, v in sorted(result.missing.items()))
-        err.print(
-            f"{path}: {chosen.name} {result.format or ''}: {len(result.posts)} posts"
+        where = path if inner is page else f"{path} [{inner.url}]"
+        say(
+            f"{where}: {chosen.name} {result.format or ''}: {len(result.posts)} posts"
             + (f"; missing {missing}" if missing else "")
         )
         for warning in result.warnings:
-            err.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+            say(warning, "yellow", "warning:")
 
 
 def detect_command(

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from reelscope.host import host
-from reelscope.output import err, write_jsonl
+from reelscope.output import say, write_jsonl
 
 plugin_app = typer.Typer(help="Write, record and test platform plugins.", no_args_is_help=True)
 
@@ -47,7 +47,7 @@ def plugins_command(
 
     Console().print(table)
     for f in failures:
-        err.print(f"[yellow]plugin {f['name']} not loaded:[/yellow] {f['error']}", soft_wrap=True)
+        say(f"plugin {f['name']} not loaded: {f['error']}", "yellow", "warning:")
 
 
 @plugin_app.command("new")
@@ -68,8 +68,8 @@ def plugin_new(
 
     target = directory or Path(f"reelscope-{name}")
     created = scaffold_plugin(name, target, domain=domain or f"www.{name}.com")
-    err.print(f"created plugin {name!r} in {target} ({len(created)} files)")
-    err.print(f"next: pip install -e {target} && pytest {target}")
+    say(f"created plugin {name!r} in {target} ({len(created)} files)")
+    say(f"next: pip install -e {target} && pytest {target}")
 
 
 @plugin_app.command("record")
@@ -91,7 +91,7 @@ def plugin_record(
     from reelscope.fixtures import record_fixture
 
     folder = record_fixture(host(), url, case, platform=platform, page_url=page_url, fixtures=fixtures)
-    err.print(f"recorded {folder}: check expected.json by hand before committing it")
+    say(f"recorded {folder}: check expected.json by hand before committing it")
 
 
 @plugin_app.command("test")

@@ -12,7 +12,7 @@ from plugins.host import PluginHost
 from plugins.platform import Page, ParseError, Platform
 from plugins.testing import FieldCheck, check_case, iter_cases, record_expected
 from reelscope.errors import UserError
-from reelscope.output import err
+from reelscope.output import say
 from reelscope.pages import page_from_file
 
 _EXTENSIONS = {"html": ".html", "json": ".json", "ndjson": ".ndjson"}
@@ -97,14 +97,14 @@ def run_fixtures(h: PluginHost, name: str | None = None, verbose: bool = False) 
                 checks.append(FieldCheck(case.id, "parse", "posts", f"ParseError: {exc}"))
         bad = [c for c in checks if not c.ok]
         failed += len(bad)
-        err.print(f"{platform_name}: {len(checks) - len(bad)}/{len(checks)} fields as expected")
+        say(f"{platform_name}: {len(checks) - len(bad)}/{len(checks)} fields as expected")
         for check in checks:
             if not check.ok:
-                err.print(
-                    f"  [red]FAIL[/red] {check.case} {check.where}: expected {check.expected!r}, "
-                    f"got {check.actual!r}",
-                    soft_wrap=True,
+                say(
+                    f"{check.case} {check.where}: expected {check.expected!r}, got {check.actual!r}",
+                    "red",
+                    "  FAIL",
                 )
             elif verbose:
-                err.print(f"  ok   {check.case} {check.where}")
+                say(f"  ok   {check.case} {check.where}")
     return failed

@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 from rich.console import Console
+from rich.markup import escape
 
 err = Console(stderr=True, highlight=False)
 
@@ -21,3 +22,9 @@ def write_jsonl(records: Iterable[dict[str, Any]]) -> int:
         count += 1
     out.flush()
     return count
+
+
+def say(message: str, style: str | None = None, prefix: str = "") -> None:
+    """Print one message line on stderr; the message is never read as markup (paths may hold [ ])."""
+    head = f"[{style}]{escape(prefix)}[/{style}] " if style and prefix else escape(prefix)
+    err.print(head + escape(message), soft_wrap=True)

@@ -17,7 +17,7 @@ signals = st.builds(
     evidence=text,
     source=st.sampled_from(["label", "text", "link", "metadata"]),
     strength=st.floats(min_value=0, max_value=1),
-    detail=st.dictionaries(st.text(max_size=5), st.integers() | text, max_size=3),
+    detail=st.dictionaries(st.text(max_size=5), st.integers(-(2**63), 2**63 - 1) | text, max_size=3),
 )
 posts = st.builds(
     Post,
@@ -40,7 +40,9 @@ posts = st.builds(
     disclosed=st.booleans(),
     signals=st.lists(signals, max_size=3),
     brands=st.lists(text, max_size=2),
-    metadata=st.dictionaries(st.text(max_size=5), st.integers() | text | st.lists(text), max_size=3),
+    metadata=st.dictionaries(
+        st.text(max_size=5), st.integers(-(2**63), 2**63 - 1) | text | st.lists(text), max_size=3
+    ),
 )
 
 
