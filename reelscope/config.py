@@ -107,6 +107,8 @@ class _Locator:
 
     def line(self, table: str, key: str = "") -> int | None:
         """The line of `key` in `table` (or of the table's header), if found."""
+        if not table:  # a top-level key, or a table named by it
+            return self.lines.get(("", key)) or self.lines.get((key, ""))
         return self.lines.get((table, key)) or self.lines.get((table, ""))
 
 
