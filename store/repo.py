@@ -137,8 +137,9 @@ def merge_post_rows(old: Mapping[Any, Any], new: Mapping[Any, Any]) -> dict[str,
     out["url"] = prefer["url"] or other["url"]
     text_side = prefer if prefer["text"] or not other["text"] else other
     out["text"] = text_side["text"]
-    out["hashtags"] = text_side["hashtags"] or other["hashtags"]
-    out["mentions"] = text_side["mentions"] or other["mentions"]
+    for name in ("hashtags", "mentions"):
+        # They come from the text: follow it; without any text, keep whichever list is known.
+        out[name] = text_side[name] if text_side["text"] else (prefer[name] or other[name])
     out["meta"] = {**other["meta"], **prefer["meta"]}
     for name in ("sponsored", "disclosed", "brands"):
         out[name] = prefer[name]
@@ -455,12 +456,14 @@ def get_account(session: Session, platform: str, handle: str) -> models.Account 
     return session.scalars(stmt).first()
 
 
-def _strings(value: Any, what: str) -> list[str]:
+def _strings(value: Any, what: str, prefix: str = "") -> list[str]:
+    """Lowercased, stripped (also of `prefix` characters), de-duplicated strings."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{what} must be a list of strings")
-    return list(dict.fromkeys(v.strip().lower() for v in value if v.strip()))
+    cleaned = (v.strip().lstrip(prefix).lower() for v in value)
+    return list(dict.fromkeys(v for v in cleaned if v))
 
 
 def _brand_row(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -478,8 +481,7 @@ def _brand_row(data: Mapping[str, Any]) -> dict[str, Any]:
         "name": name,
         "aliases": _strings(data.get("aliases") or [], f"brand {name}: aliases"),
         "handles": {
-            str(p): [h.lstrip("@") for h in _strings(hs, f"brand {name}: handles")]
-            for p, hs in handles.items()
+            str(p).lower(): _strings(hs, f"brand {name}: handles", prefix="@") for p, hs in handles.items()
         },
         "domains": _strings(data.get("domains") or [], f"brand {name}: domains"),
     }

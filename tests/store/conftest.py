@@ -40,7 +40,9 @@ def _pg_admin() -> Engine:
 
 def pg_schema_url(schema: str) -> str:
     """The test database URL with `search_path` set to one schema."""
-    return str(make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False))
+    return str(
+        make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
+    )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -134,6 +134,6 @@ def test_concurrent_first_starts_upgrade_once_without_error(db_url: str, tmp_pat
 
 
 def test_script_location_is_inside_the_package() -> None:
-    assert SCRIPT_LOCATION == Path(migrations.__file__).parent / "alembic"
+    assert Path(migrations.__file__).parent / "alembic" == SCRIPT_LOCATION
     assert (SCRIPT_LOCATION / "env.py").is_file()
     assert (SCRIPT_LOCATION / "script.py.mako").is_file()
