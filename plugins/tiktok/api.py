@@ -81,7 +81,7 @@ def parse_ndjson(body: bytes) -> ParseResult:
     result = ParseResult(format="ndjson")
     lines = 0
     for line in body.splitlines():
-        if not line.strip():
+        if not line or (len(line) < 64 and line.isspace()):
             continue
         lines += 1
         try:

@@ -24,11 +24,15 @@ _MENTION = re.compile(r"(?<![\w.])@([A-Za-z0-9_.]{2,24})")
 
 def hashtags_in(text: str) -> list[str]:
     """Hashtags written in a text, lowercase, in order, without duplicates."""
+    if "#" not in text:
+        return []
     return list(dict.fromkeys(tag.lower() for tag in _HASHTAG.findall(text)))
 
 
 def mentions_in(text: str) -> list[str]:
     """@handles written in a text, lowercase, in order, without duplicates."""
+    if "@" not in text:
+        return []
     return list(dict.fromkeys(handle.rstrip(".").lower() for handle in _MENTION.findall(text)))
 
 
@@ -56,28 +60,20 @@ def _text(item: dict[str, Any]) -> str:
 
 def _tags_and_mentions(item: dict[str, Any], text: str) -> tuple[list[str], list[str], list[str]]:
     """Hashtags, mentions and commerce mentions, from textExtra (TikTok's own tokens) then fallbacks."""
-    tags: dict[str, None] = {}
-    mentions: dict[str, None] = {}
-    commerce: dict[str, None] = {}
-    extra = [e for e in as_list(item.get("textExtra")) if isinstance(e, dict)]
-    for entry in extra:
-        tag = as_text(entry.get("hashtagName"))
-        if tag:
-            tags[tag.lower()] = None
-        handle = as_text(entry.get("userUniqueId"))
-        if handle:
-            mentions[handle.lower()] = None
-            if entry.get("isCommerce") is True:
-                commerce[handle.lower()] = None
+    extra = [e for e in as_list(item.get("textExtra")) if type(e) is dict]
+    named = [e.get("hashtagName") for e in extra]
+    tags = dict.fromkeys(t.lower() for t in named if t and type(t) is str)
     if not tags:
         tags = dict.fromkeys(hashtags_in(text))
-    for challenge in as_list(item.get("challenges")):
-        title = as_text(challenge.get("title")) if isinstance(challenge, dict) else None
-        if title:
+    # Challenges are the post's hashtags as TikTok indexes them; they may hold one the text lacks.
+    titles = [c.get("title") for c in as_list(item.get("challenges")) if type(c) is dict]
+    for title in titles:
+        if title and type(title) is str:
             tags.setdefault(title.lower(), None)
-    if not mentions:
-        mentions = dict.fromkeys(mentions_in(text))
-    return list(tags), list(mentions), list(commerce)
+    users = [e for e in extra if e.get("userUniqueId") and type(e.get("userUniqueId")) is str]
+    mentions = list(dict.fromkeys(e["userUniqueId"].lower() for e in users)) or mentions_in(text)
+    commerce = list(dict.fromkeys(e["userUniqueId"].lower() for e in users if e.get("isCommerce") is True))
+    return list(tags), mentions, commerce
 
 
 def _media_type(item: dict[str, Any]) -> str:

@@ -53,11 +53,21 @@ def sniff(page: Page) -> bool:
     return SIGI in body or SIGI_ASSIGNED in body
 
 
+def _is_ndjson(body: bytes) -> bool:
+    """A complete object on the first line and another object after it (saves a failing full load)."""
+    newline = body.find(b"\n")
+    if newline < 0 or not body[:newline].rstrip().endswith(b"}"):
+        return False
+    return body[newline + 1 : newline + 257].lstrip()[:1] == b"{"
+
+
 def parse(page: Page) -> ParseResult:
     """Posts (and profile accounts) of a TikTok body; ParseError when it is none of TikTok's formats."""
     body = _body(page)
     if body[:1] not in (b"{", b"["):
         return parse_html(body)
+    if _is_ndjson(body):
+        return parse_ndjson(body)
     try:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:

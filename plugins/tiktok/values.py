@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
 from typing import Any
 
 from plugins.numbers import parse_count
@@ -78,4 +78,4 @@ def epoch_to_iso(value: Any) -> str | None:
     parsed = as_count(value)
     if parsed is None or parsed[1] or not _EPOCH_MIN <= parsed[0] <= _EPOCH_MAX:
         return None
-    return datetime.fromtimestamp(parsed[0], tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(parsed[0]))
