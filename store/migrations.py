@@ -99,7 +99,7 @@ def upgrade(url_or_engine: str | Engine | None = None, revision: str = "head") -
     return current(engine)
 
 
-def ensure_schema(engine: Engine | None = None) -> str | None:
+def ensure_schema(engine: str | Engine | None = None) -> str | None:
     """Upgrade the database to head if it is behind (cheap when it is current); return its revision."""
     engine = _engine(engine)
     head = head_revision()

@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    Table,
+    and_,
+    any_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
@@ -237,10 +251,26 @@ def _collapse(posts: Sequence[PostRecord], ranks: Sequence[int | None], seen: da
     return [batch[key] for key in sorted(batch)]
 
 
+def _keys_clause(conn: Connection, keys: list[tuple[str, str]]) -> ColumnElement[bool]:
+    """WHERE (platform, post_id) in keys; on PostgreSQL one array per platform (a short, cached query)."""
+    if conn.dialect.name != "postgresql":
+        return tuple_(POST.c.platform, POST.c.post_id).in_(keys)
+    by_platform: dict[str, list[str]] = {}
+    for platform, post_id in keys:
+        by_platform.setdefault(platform, []).append(post_id)
+    id_list = postgresql.ARRAY(String)
+    return or_(
+        *(
+            and_(POST.c.platform == platform, POST.c.post_id == any_(bindparam(None, ids, type_=id_list)))
+            for platform, ids in by_platform.items()
+        )
+    )
+
+
 def _lock_existing(conn: Connection, keys: list[tuple[str, str]]) -> list[Mapping[Any, Any]]:
     stmt = (
         select(POST)
-        .where(tuple_(POST.c.platform, POST.c.post_id).in_(keys))
+        .where(_keys_clause(conn, keys))
         .order_by(POST.c.platform, POST.c.post_id)
         .with_for_update()
     )
@@ -253,13 +283,13 @@ def _write_posts(conn: Connection, chunk: Sequence[_Pending], stats: UpsertStats
     result: dict[tuple, tuple] = {}
     pending = list(by_key)
     for _attempt in range(3):
+        # executemany: the statement is compiled once and cached; the driver batches the rows.
         ins = (
             _insert(conn, POST)
-            .values([by_key[k].row for k in pending])
             .on_conflict_do_nothing(index_elements=["platform", "post_id"])
             .returning(POST.c.id, POST.c.platform, POST.c.post_id)
         )
-        for pk, platform, post_id in conn.execute(ins):
+        for pk, platform, post_id in conn.execute(ins, [by_key[k].row for k in pending]):
             result[(platform, post_id)] = (pk, True)
             stats.inserted += 1
         existing = [k for k in pending if k not in result]

@@ -357,3 +357,20 @@ def test_merge_prefers_the_newer_observation_but_never_an_absence() -> None:
     assert (merged["views"], merged["likes"], merged["approximate"]) == (7, 2, ["likes"])
     assert (merged["author"], merged["text"], merged["hashtags"]) == ("a", "t", ["x"])
     assert (merged["first_seen_at"], merged["last_seen_at"]) == (T0, T0 + timedelta(1))
+
+
+def test_mixed_platform_batches_keep_each_platform_apart(db: Session) -> None:
+    batch = [
+        Post(platform="tiktok", post_id="42", url="t", views=1),
+        Post(platform="youtube", post_id="42", url="y", views=2),
+        Post(platform="x", post_id="9", url="x", views=3),
+    ]
+    upsert_posts(db, batch, observed_at=T0)
+    batch[0].views, batch[1].views = 10, 20
+    stats = upsert_posts(db, batch, observed_at=T0 + timedelta(1))
+    assert (stats.inserted, stats.updated) == (0, 3)
+    assert {(p.platform, p.post_id, p.views) for p in iter_posts(db)} == {
+        ("tiktok", "42", 10),
+        ("youtube", "42", 20),
+        ("x", "9", 3),
+    }
