@@ -1,4 +1,4 @@
-"""Type-safe reads of TikTok JSON values: paths, counters, ids, epoch times, flags."""
+"""Type-safe reads of TikTok JSON values: paths, counters, ids, epoch times."""
 
 from __future__ import annotations
 
@@ -66,11 +66,6 @@ def as_count(value: Any) -> tuple[int, bool] | None:
             return int(text), False
         return parse_count(text) if text and not text.startswith("-") else None
     return None
-
-
-def as_flag(value: Any) -> bool:
-    """True only for a JSON true (or 1): flags are never inferred from other types."""
-    return value is True or (isinstance(value, int) and not isinstance(value, bool) and value == 1)
 
 
 def epoch_to_iso(value: Any) -> str | None:

@@ -8,7 +8,7 @@ import pytest
 
 from plugins.platform import Page, ParseResult
 from plugins.post import Post
-from plugins.testing import real_pages_dir
+from plugins.testing import real_pages, real_pages_dir
 from plugins.tiktok import PLATFORM
 
 pytestmark = pytest.mark.real_pages
@@ -45,7 +45,8 @@ def test_sponsored_video_page_post() -> None:
     assert post.mentions == ["burgerking_es", "esperanzagraciaoficial"]
     assert post.hashtags == []
     assert post.media_type == "video"
-    # statsV2: playCount "192100", diggCount "25500", commentCount "146", shareCount "2156", collectCount "1311"
+    # statsV2: playCount "192100", diggCount "25500", commentCount "146", shareCount "2156",
+    # collectCount "1311"
     assert _counters(post) == (192100, 25500, 146, 2156, 1311)
     assert post.approximate == []
     assert result.missing == {}
@@ -134,3 +135,11 @@ def test_single_pretty_printed_capture_item() -> None:
     assert (post.post_id, post.author) == ("7288995634328177926", "haberturktv")
     assert _counters(post) == (3597, 59, 3, 0, 9)
     assert post.published_at == "2023-10-12T09:05:49Z"
+
+
+def test_other_platforms_captures_are_not_claimed() -> None:
+    pages = [p for p in real_pages() if p.platform != "tiktok"]
+    if not pages:
+        pytest.skip("../shared/real-pages is absent (a fresh clone)")
+    claimed = [p.id for p in pages if PLATFORM.sniff(Page(url=p.path.as_uri(), body=p.path.read_bytes()))]
+    assert claimed == []
