@@ -1,0 +1,1 @@
+"""Alembic scripts of the store: env.py, the revision template and versions/."""
