@@ -17,7 +17,7 @@ COUNTERS: tuple[tuple[str, str], ...] = (
     ("shareCount", "shares"),
     ("collectCount", "saves"),
 )
-OPTIONAL: tuple[str, ...] = ("author", "published_at", "media_type", *(name for _, name in COUNTERS))
+OPTIONAL: tuple[str, ...] = ("author", "published_at", *(name for _, name in COUNTERS))
 _HASHTAG = re.compile(r"#([^\s#@,.!?;:()\[\]{}\"'<>]+)")
 _MENTION = re.compile(r"(?<![\w.])@([A-Za-z0-9_.]{2,24})")
 

@@ -49,7 +49,7 @@ def sniff(page: Page) -> bool:
     if body[:1] in (b"{", b"["):
         return _sniff_json(body)
     if UNIVERSAL in body:
-        return b'"__DEFAULT_SCOPE__"' in body
+        return b'"__DEFAULT_SCOPE__"' in body and b'"webapp.' in body
     return SIGI in body or SIGI_ASSIGNED in body
 
 

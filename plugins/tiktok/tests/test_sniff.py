@@ -9,7 +9,7 @@ from plugins.tiktok import PLATFORM
 
 TIKTOK = {
     "universal": b'<html><script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">'
-    b'{"__DEFAULT_SCOPE__":{}}</script></html>',
+    b'{"__DEFAULT_SCOPE__":{"webapp.app-context":{}}}</script></html>',
     "sigi": b'<html><script id="SIGI_STATE" type="application/json">{"ItemModule":{}}</script></html>',
     "sigi_assigned": b"<html><script>window['SIGI_STATE']={\"ItemModule\":{}};</script></html>",
     "item_list": b'{"itemList":[{"id":"1","stats":{"diggCount":1}}],"hasMore":false}',
@@ -24,6 +24,8 @@ OTHERS = {
     "reddit": b'{"kind":"Listing","data":{"children":[{"data":{"ups":3}}]}}',
     "plain_html": b"<html><body>TikTok is mentioned here: __UNIVERSAL_DATA_FOR_REHYDRATION__</body></html>",
     "empty": b"",
+    "other_rehydration_scope": b'<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">'
+    b'{"__DEFAULT_SCOPE__":{"lemon8.feed":{}}}</script>',
     "utf16": '{"itemList":[]}'.encode("utf-16"),
 }
 
