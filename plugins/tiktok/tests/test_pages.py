@@ -142,3 +142,35 @@ def test_sigi_modules_of_wrong_type(junk: object) -> None:
     state = {"ItemModule": junk, "UserModule": junk, "UserPage": junk, "ItemList": junk}
     result = PLATFORM.parse(_sigi(state))
     assert result.posts == [] and result.warnings
+
+
+def _tile(href: str, alt: str, views: str) -> str:
+    return (
+        f'<div data-e2e="user-post-item"><a href="{href}"><img alt="{alt}">'
+        f'<strong data-e2e="video-views" class="video-count">{views}</strong></a></div>'
+    )
+
+
+def test_grid_tiles_in_another_language_keep_no_guessed_caption() -> None:
+    grid = _tile("/@maker/video/7000000000000000003", "Receta #pasta creado por Maker con sonido", "1,2 M")
+    result = PLATFORM.parse(
+        _universal({"webapp.user-detail": {"userInfo": {"user": {"uniqueId": "maker"}}}}, grid)
+    )
+    post = result.posts[0]
+    assert (post.post_id, post.author, post.url) == (
+        "7000000000000000003",
+        "maker",
+        "https://www.tiktok.com/@maker/video/7000000000000000003",
+    )
+    assert (post.views, post.approximate) == (1_200_000, ["views"])
+    assert post.text == "" and result.missing["text"] == 1
+
+
+def test_grid_tile_without_link_is_skipped_and_without_views_is_counted() -> None:
+    grid = _tile("/foo", "x", "1K") + _tile("/@maker/photo/7000000000000000004", "y", "")
+    result = PLATFORM.parse(
+        _universal({"webapp.user-detail": {"userInfo": {"user": {"uniqueId": "maker"}}}}, grid)
+    )
+    assert [p.post_id for p in result.posts] == ["7000000000000000004"]
+    assert result.posts[0].views is None and result.missing["views"] == 1
+    assert result.posts[0].media_type is None and result.missing["media_type"] == 1
