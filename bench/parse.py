@@ -79,6 +79,9 @@ def main() -> None:
     host = PluginHost.load(entry_points=False)
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     for real in pages:
+        if real.platform not in host.platforms:
+            print(f"skipped {real.id}: no {real.platform} plugin is loaded")
+            continue
         outer = Page(url=real.path.as_uri(), body=real.path.read_bytes())
         inner = unpack(outer) if is_container(outer) else [outer]
         platform = host.platform(real.platform)

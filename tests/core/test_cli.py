@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,18 +10,7 @@ import pytest
 from reelscope import __version__
 
 
-def reelscope(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "reelscope.cli", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env={**os.environ, **env},
-    )
-
-
-def test_version() -> None:
+def test_version(reelscope) -> None:
     proc = reelscope("--version")
     assert proc.returncode == 0 and proc.stdout.strip() == f"reelscope {__version__}"
 
@@ -42,19 +28,19 @@ def test_version() -> None:
         ["plugin", "test"],
     ],
 )
-def test_every_command_has_help_with_examples(command: list[str]) -> None:
+def test_every_command_has_help_with_examples(reelscope, command: list[str]) -> None:
     proc = reelscope(*command, "--help")
     assert proc.returncode == 0, proc.stderr
     assert "Examples" in proc.stdout and "reelscope" in proc.stdout
 
 
-def test_parse_missing_file_is_one_line(tmp_path: Path) -> None:
+def test_parse_missing_file_is_one_line(reelscope, tmp_path: Path) -> None:
     proc = reelscope("parse", str(tmp_path / "nope.html"))
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"error: {tmp_path / 'nope.html'}: no such file"
 
 
-def test_parse_unrecognised_file(tmp_path: Path) -> None:
+def test_parse_unrecognised_file(reelscope, tmp_path: Path) -> None:
     page = tmp_path / "recipe.html"
     page.write_text("<html><body>a cake recipe</body></html>")
     proc = reelscope("parse", str(page))
@@ -62,7 +48,7 @@ def test_parse_unrecognised_file(tmp_path: Path) -> None:
     assert proc.stderr.strip() == f"error: no platform recognises {page}"
 
 
-def test_parse_unknown_platform_names_the_known_ones(tmp_path: Path) -> None:
+def test_parse_unknown_platform_names_the_known_ones(reelscope, tmp_path: Path) -> None:
     page = tmp_path / "p.json"
     page.write_text("{}")
     proc = reelscope("parse", str(page), "--platform", "myspace")
@@ -73,7 +59,7 @@ def test_parse_unknown_platform_names_the_known_ones(tmp_path: Path) -> None:
     )
 
 
-def test_detect_keeps_foreign_keys_and_fills_the_decision(tmp_path: Path) -> None:
+def test_detect_keeps_foreign_keys_and_fills_the_decision(reelscope, tmp_path: Path) -> None:
     records = tmp_path / "posts.jsonl"
     records.write_text(
         json.dumps({"platform": "tiktok", "text": "hello", "source_tool": "4cat"})
@@ -97,7 +83,7 @@ def test_detect_keeps_foreign_keys_and_fills_the_decision(tmp_path: Path) -> Non
         ('{"text": "no platform"}\n', "posts.jsonl:1: post record lacks 'platform'"),
     ],
 )
-def test_detect_bad_lines_name_file_and_line(tmp_path: Path, content: str, message: str) -> None:
+def test_detect_bad_lines_name_file_and_line(reelscope, tmp_path: Path, content: str, message: str) -> None:
     records = tmp_path / "posts.jsonl"
     records.write_text(content)
     proc = reelscope("detect", str(records))
@@ -105,6 +91,6 @@ def test_detect_bad_lines_name_file_and_line(tmp_path: Path, content: str, messa
     assert message in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_unknown_option_is_a_usage_error() -> None:
+def test_unknown_option_is_a_usage_error(reelscope) -> None:
     proc = reelscope("parse", "--colour", "red")
     assert proc.returncode == 2 and "No such option" in proc.stderr
