@@ -1,8 +1,16 @@
-"""Decide `sponsored` and `disclosed` from a post's merged signals."""
+"""Decide `sponsored`, `disclosed` and `undisclosed` from a post's merged signals, and explain why.
+
+Commercial evidence combines as a noisy-OR of the strengths of commercial signals: one strong signal
+(a platform label, "#ad", an affiliate link) is enough, and several weak ones (an unresolved
+shortener, "#collab") add up. Brand mentions are never commercial on their own. A post is disclosed
+when a platform label or a disclosure marker of at least THRESHOLD strength is present; ambiguous
+markers ("#sp", "#collab") count as commercial hints but disclose nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from plugins.post import Signal
 
@@ -18,17 +26,55 @@ COMMERCIAL_KINDS: frozenset[str] = frozenset(
         "affiliate_link",
         "brand_link",
         "paid_partner",
+        "spark_ads",
         "classifier",
     }
 )
 THRESHOLD = 0.5
 
 
+def _strength(signal: Signal) -> float:
+    return min(max(float(signal.strength), 0.0), 1.0)
+
+
+def commercial_score(signals: Iterable[Signal]) -> float:
+    """The probability-like score that the post is commercial: noisy-OR of commercial signal strengths."""
+    remaining = 1.0
+    for signal in signals:
+        if signal.kind in COMMERCIAL_KINDS:
+            remaining *= 1.0 - _strength(signal)
+    return 1.0 - remaining
+
+
 def is_disclosed(signals: Iterable[Signal]) -> bool:
     """True when a platform label or a disclosure marker of sufficient strength is present."""
-    return any(s.kind in DISCLOSURE_KINDS and s.strength >= THRESHOLD for s in signals)
+    return any(s.kind in DISCLOSURE_KINDS and _strength(s) >= THRESHOLD for s in signals)
 
 
 def is_sponsored(signals: Iterable[Signal]) -> bool:
-    """True when commercial evidence of sufficient strength is present."""
-    return any(s.kind in COMMERCIAL_KINDS and s.strength >= THRESHOLD for s in signals)
+    """True when the combined commercial evidence reaches THRESHOLD (a disclosure always does)."""
+    signals = list(signals)
+    return is_disclosed(signals) or commercial_score(signals) >= THRESHOLD
+
+
+def is_undisclosed(signals: Iterable[Signal]) -> bool:
+    """True for commercial evidence without any disclosure: the posts a regulator would look at."""
+    signals = list(signals)
+    return is_sponsored(signals) and not is_disclosed(signals)
+
+
+def explain(signals: Iterable[Signal]) -> dict[str, Any]:
+    """The decision with its evidence: flags, score, and the signals behind it, strongest first."""
+    signals = list(signals)
+    sponsored = is_sponsored(signals)
+    disclosed = is_disclosed(signals)
+    ranked = sorted(signals, key=lambda s: -_strength(s))
+    return {
+        "sponsored": sponsored,
+        "disclosed": disclosed,
+        "undisclosed": sponsored and not disclosed,
+        "score": round(commercial_score(signals), 4),
+        "disclosures": [s.to_dict() for s in ranked if s.kind in DISCLOSURE_KINDS],
+        "commercial": [s.to_dict() for s in ranked if s.kind in COMMERCIAL_KINDS - DISCLOSURE_KINDS],
+        "other": [s.to_dict() for s in ranked if s.kind not in COMMERCIAL_KINDS],
+    }

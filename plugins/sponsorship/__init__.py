@@ -1,0 +1,77 @@
+"""Sponsored-content signals: disclosure lexicon per jurisdiction, platform labels, promo codes, affiliate
+and brand-campaign links, brand mentions, and an optional weakly supervised text classifier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plugins.decision import commercial_score, is_undisclosed
+from plugins.hookspecs import hookimpl
+from plugins.post import Post, Signal
+from plugins.sponsorship.brands import REGISTRY, load_brands, register_brand
+from plugins.sponsorship.classifier import model_signal
+from plugins.sponsorship.detect import detect
+from plugins.sponsorship.state import LEXICON, register_lexicon_entry
+
+__all__ = ["collect_extensions", "load_brands", "register_brand", "register_lexicon_entry"]
+
+SIGNAL_KINDS = [
+    "disclosure",
+    "platform_label",
+    "promoted",
+    "paid_partner",
+    "promo_code",
+    "affiliate_link",
+    "brand_link",
+    "brand_mention",
+    "classifier",
+]
+_IMAGE_MARKERS = ("retouch", "virtuel")
+
+
+@hookimpl
+def detect_signals(post: Post) -> list[Signal]:
+    """Disclosure markers, platform facts, promo codes, links and brand mentions of a post."""
+    signals = detect(post, LEXICON, REGISTRY)
+    found = model_signal(post)
+    if found is not None:
+        signals.append(found)
+    return signals
+
+
+@hookimpl
+def enrich_post(post: Post) -> None:
+    """Fill `brands` from the merged signals; note the commercial score and any edited-image label."""
+    brands = list(post.brands)
+    for signal in post.signals:
+        brand = signal.detail.get("brand") if isinstance(signal.detail, dict) else None
+        if isinstance(brand, str) and brand not in brands:
+            brands.append(brand)
+    post.brands = brands
+    if not isinstance(post.metadata, dict):
+        post.metadata = {}
+    post.metadata["sponsorship"] = {
+        "score": round(commercial_score(post.signals), 4),
+        "undisclosed": is_undisclosed(post.signals),
+    }
+    low = post.text.lower() if isinstance(post.text, str) else ""
+    if any(m in low for m in _IMAGE_MARKERS):
+        labels = [f.evidence for f in LEXICON.find(post.text, low) if f.rule.cls == "image_label"]
+        if labels:
+            post.metadata["image_labels"] = labels
+
+
+@hookimpl
+def plugin_info() -> dict[str, Any]:
+    """Declare what the plugin provides."""
+    return {
+        "version": "1",
+        "description": "Sponsored-content evidence: disclosures, labels, codes, links, brands",
+        "signal_kinds": SIGNAL_KINDS,
+    }
+
+
+def collect_extensions(hook: Any) -> None:
+    """Ask every plugin for lexicon entries and brands (call once after loading, with `pm.hook`)."""
+    hook.register_lexicon(register=register_lexicon_entry)
+    hook.register_brands(register=register_brand)
