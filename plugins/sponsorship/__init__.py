@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plugins.decision import commercial_score, is_undisclosed
+from plugins.decision import commercial_score
 from plugins.hookspecs import hookimpl
 from plugins.post import Post, Signal
 from plugins.sponsorship.brands import REGISTRY, load_brands, register_brand
@@ -50,9 +50,10 @@ def enrich_post(post: Post) -> None:
     post.brands = brands
     if not isinstance(post.metadata, dict):
         post.metadata = {}
+    # The host has already decided `sponsored` and `disclosed` from these signals.
     post.metadata["sponsorship"] = {
         "score": round(commercial_score(post.signals), 4),
-        "undisclosed": is_undisclosed(post.signals),
+        "undisclosed": post.sponsored and not post.disclosed,
     }
     low = post.text.lower() if isinstance(post.text, str) else ""
     if any(m in low for m in _IMAGE_MARKERS):

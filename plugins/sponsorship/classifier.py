@@ -218,19 +218,18 @@ def evaluate(
     }
 
 
-_LOADED: dict[str, Model] = {}
+_ACTIVE: list[Model | None] = [None]
+
+
+def use_model(path: str | Path | None) -> Model | None:
+    """Load the model the detector applies (None turns it off); read once, at start, not per post."""
+    _ACTIVE[0] = Model.load(Path(path)) if path else None
+    return _ACTIVE[0]
 
 
 def configured_model() -> Model | None:
-    """The model named by REELSCOPE_MODEL, read once per path; None when unset."""
-    path = os.environ.get(MODEL_ENV)
-    if not path:
-        return None
-    model = _LOADED.get(path)
-    if model is None:
-        model = Model.load(Path(path))
-        _LOADED[path] = model
-    return model
+    """The model in use: set by `use_model`, or read from REELSCOPE_MODEL when the plugin loads."""
+    return _ACTIVE[0]
 
 
 def model_signal(post: Post, threshold: float = 0.5) -> Signal | None:
@@ -242,3 +241,6 @@ def model_signal(post: Post, threshold: float = 0.5) -> Signal | None:
     if p < threshold:
         return None
     return Signal("classifier", f"p={p:.2f}", "model", round(p, 4), {"model_version": model.version})
+
+
+use_model(os.environ.get(MODEL_ENV) or None)

@@ -50,6 +50,8 @@ def brand_signals(post: Post, brands: BrandRegistry, text: str, low: str) -> lis
         Signal("brand_mention", m.evidence, "text", 0.2, {"brand": m.brand, "via": m.via})
         for m in brands.find(text, low)
     ]
+    if not post.mentions and not post.metadata:
+        return out
     seen = {s.detail["brand"] for s in out}
     handles = [(h, "mentions") for h in post.mentions if isinstance(h, str)] + partner_handles(post)
     for handle, role in handles:
@@ -62,7 +64,9 @@ def brand_signals(post: Post, brands: BrandRegistry, text: str, low: str) -> lis
 
 def link_signals(post: Post, brands: BrandRegistry, text: str, low: str) -> list[Signal]:
     """Affiliate, shortener and brand-campaign links from the text and `metadata["links"]`."""
-    meta_links = post.metadata.get("links") if isinstance(post.metadata, dict) else None
+    meta_links = post.metadata.get("links") if post.metadata and isinstance(post.metadata, dict) else None
+    if meta_links is None and "/" not in low and "www." not in low:
+        return []
     out: list[Signal] = []
     for url, where in links_of(text, low, meta_links):
         for found in classify(url, brands, post.author):

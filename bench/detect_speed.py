@@ -1,0 +1,126 @@
+"""Posts per second of the rules path (sponsorship + engagement detection on Post objects) on synthetic
+captions, against one pass of a single compiled regex (the disclosure lexicon's) over the same texts.
+
+Run: .venv/bin/python bench/detect_speed.py [N]   (default 100000 posts)
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable
+
+import plugins.engagement as engagement
+import plugins.sponsorship as sponsorship
+from plugins.decision import is_disclosed, is_sponsored
+from plugins.host import PluginHost
+from plugins.post import Post
+from plugins.sponsorship.state import LEXICON
+
+_WORDS = (
+    "today new video love this summer look with my friends the best day ever so happy morning routine "
+    "recipe quick easy dinner travel beach city night outfit skin care honest review try what do you think"
+).split()
+_EXTRAS = (
+    "#ad",
+    "AD | ",
+    "Werbung | ",
+    "#publi",
+    "Publicité : ",
+    "use my code ANNA15 for 15% off",
+    "https://amzn.to/3AbCdEf",
+    "https://bit.ly/xyz12",
+    "with @nike",
+    "#adidas #adventure",
+    "paid partnership",
+    "https://www.gymshark.com/discount/JAKE?utm_source=influencer",
+    "Rabattcode MAX10",
+    "#sp #collab",
+)
+
+
+def captions(n: int, seed: int = 7) -> list[str]:
+    """Synthetic captions of 10-40 words, hashtags, and a commercial extra in about one of three."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = rng.choices(_WORDS, k=rng.randint(10, 40))
+        tags = ["#" + w for w in rng.choices(_WORDS, k=rng.randint(0, 6))]
+        text = " ".join(words) + " " + " ".join(tags)
+        if rng.random() < 0.35:
+            extra = rng.choice(_EXTRAS)
+            text = extra + " " + text if rng.random() < 0.5 else text + " " + extra
+        out.append(text)
+    return out
+
+
+def posts_of(texts: list[str]) -> list[Post]:
+    """Posts with only platform and text (what `reelscope detect` receives) plus counters."""
+    return [
+        Post("instagram", str(i), "", text=t, likes=i % 997, comments=i % 31, views=10 * i)
+        for i, t in enumerate(texts)
+    ]
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Seconds one call takes (best of three)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str]) -> int:
+    """Print posts/s of the rules path and its ratio to one regex pass."""
+    n = int(argv[0]) if argv else 100_000
+    sponsorship.load_brands(
+        [
+            {"name": f"brand{i}", "handles": {"instagram": [f"brand{i}"]}, "domains": [f"brand{i}.com"]}
+            for i in range(500)
+        ]
+        + [
+            {"name": "Nike", "handles": {"instagram": ["nike"]}, "domains": ["nike.com"]},
+            {"name": "Gymshark", "domains": ["gymshark.com"]},
+        ]
+    )
+    texts = captions(n)
+    pattern = LEXICON.pattern
+
+    def regex_pass() -> None:
+        for text in texts:
+            pattern.search(text.lower())
+
+    def rules_path() -> None:
+        for post in posts_of(texts):
+            post.signals = sponsorship.detect_signals(post)
+            post.sponsored = is_sponsored(post.signals)
+            post.disclosed = is_disclosed(post.signals)
+            sponsorship.enrich_post(post)
+            engagement.enrich_post(post)
+
+    host = PluginHost.load(allow={"sponsorship", "engagement"}, entry_points=False)
+
+    def through_host() -> None:
+        for post in posts_of(texts):
+            host.detect(post)
+
+    build = timed(lambda: posts_of(texts))
+    floor = timed(regex_pass)
+    rules = timed(rules_path) - build
+    hosted = timed(through_host) - build
+    print(f"posts: {n}, mean caption {sum(map(len, texts)) / n:.0f} chars, 502 brands registered")
+    print(f"one regex pass (lexicon pattern, lower+search): {n / floor:>10,.0f} posts/s")
+    print(
+        f"rules path (sponsorship + engagement hooks):   {n / rules:>10,.0f} posts/s  ratio {rules / floor:.2f}x"
+    )
+    print(
+        f"through PluginHost.detect (pluggy dispatch):   {n / hosted:>10,.0f} posts/s  ratio {hosted / floor:.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
