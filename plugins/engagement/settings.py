@@ -30,17 +30,22 @@ class PlatformRates:
     cpe: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Settings:
-    """Engagement settings for every platform, with a default for platforms not listed."""
+    """Engagement settings: a default, and per-platform overrides that inherit what they do not set."""
 
     currency: str
     default: PlatformRates
-    platforms: dict[str, PlatformRates] = field(default_factory=dict)
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _resolved: dict[str, PlatformRates] = field(default_factory=dict, compare=False, repr=False)
 
     def rates(self, platform: str) -> PlatformRates:
-        """The rates of a platform (the default for unknown ones)."""
-        return self.platforms.get(platform, self.default)
+        """The rates of a platform: its overrides laid over the default."""
+        found = self._resolved.get(platform)
+        if found is None:
+            found = _rates(self.overrides.get(platform, {}), self.default, f"platforms.{platform}")
+            self._resolved[platform] = found
+        return found
 
 
 def _rates(raw: Any, base: PlatformRates, where: str) -> PlatformRates:
@@ -59,16 +64,20 @@ def _rates(raw: Any, base: PlatformRates, where: str) -> PlatformRates:
 def merge(settings: Settings, overlay: Mapping[str, Any]) -> Settings:
     """Settings with a mapping of the `rates.json` shape laid over them (only the keys given change)."""
     default = _rates(overlay.get("default", {}), settings.default, "default")
-    platforms = dict(settings.platforms)
     raw_platforms = overlay.get("platforms", {})
     if not isinstance(raw_platforms, Mapping):
         raise ValueError("engagement settings: platforms must be a mapping")
+    overrides = {name: dict(values) for name, values in settings.overrides.items()}
     for name, raw in raw_platforms.items():
-        platforms[str(name)] = _rates(raw, platforms.get(str(name), default), f"platforms.{name}")
+        if not isinstance(raw, Mapping):
+            raise ValueError(f"engagement settings: platforms.{name} must be a mapping")
+        overrides.setdefault(str(name), {}).update(raw)
+    for name, raw in overrides.items():
+        _rates(raw, default, f"platforms.{name}")  # validate now, not on the first post
     currency = overlay.get("currency", settings.currency)
     if not isinstance(currency, str) or not currency:
         raise ValueError("engagement settings: currency must be a non-empty string")
-    return Settings(currency, default, platforms)
+    return Settings(currency, default, overrides)
 
 
 def _pairs(value: str, name: str) -> dict[str, float]:

@@ -34,12 +34,16 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
 def features(text: str) -> list[str]:
-    """Word unigrams and bigrams of a text (lowercased, URLs reduced to their host)."""
-    low = _URL.sub(
-        lambda m: " url:" + m.group().split("/")[2 if "://" in m.group() else 0] + " ", text.lower()
-    )
-    words = _WORD.findall(low)
-    return words + [a + " " + b for a, b in itertools.pairwise(words)]
+    """Word unigrams and bigrams of a text (lowercased), and one `url:<host>` feature per link."""
+    low = text.lower()
+    hosts = ["url:" + _host(m.group()) for m in _URL.finditer(low)]
+    words = _WORD.findall(_URL.sub(" ", low) if hosts else low)
+    return words + [a + " " + b for a, b in itertools.pairwise(words)] + hosts
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].removeprefix("www.")
 
 
 def strip_markers(text: str) -> str:

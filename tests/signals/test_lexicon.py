@@ -69,7 +69,9 @@ def test_disclosures_are_found(lang: str, text: str) -> None:
     assert any(s.kind == "disclosure" and s.source == "text" for s in signals)
 
 
-@pytest.mark.parametrize(("lang", "text"), NOT_DISCLOSED, ids=[f"{lang}:{t[:30]}" for lang, t in NOT_DISCLOSED])
+@pytest.mark.parametrize(
+    ("lang", "text"), NOT_DISCLOSED, ids=[f"{lang}:{t[:30]}" for lang, t in NOT_DISCLOSED]
+)
 def test_hard_negatives_are_not_disclosures(lang: str, text: str) -> None:
     post, signals = run(text)
     assert not post.disclosed and not post.sponsored, [s.to_dict() for s in signals]
@@ -127,7 +129,9 @@ def test_lexicon_can_be_extended_at_run_time() -> None:
         {
             "jurisdiction": "se",
             "name": "Sweden",
-            "markers": [{"text": "reklam", "forms": ["label", "hashtag"], "class": "ad", "standing": "valid"}],
+            "markers": [
+                {"text": "reklam", "forms": ["label", "hashtag"], "class": "ad", "standing": "valid"}
+            ],
         }
     )
     found = lexicon.find("Reklam | för @brand", "reklam | för @brand")
