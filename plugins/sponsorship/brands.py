@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.sponsorship.trie import fold, trie_pattern
+from plugins.sponsorship.trie import fold, key_word, may_contain, trie_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,7 @@ class BrandRegistry:
         self._tags: dict[str, str] = {}
         self._handles: dict[str, str] = {}
         self._domains: dict[str, str] = {}
+        self._keys: frozenset[str] = frozenset()
 
     def load(self, brands: Iterable[Mapping[str, Any]]) -> None:
         """Replace the configured brands (a watchlist's) with these; plugin brands are kept."""
@@ -118,6 +119,7 @@ class BrandRegistry:
             for domain in brand.domains:
                 domains.setdefault(domain, brand.key)
         self._names, self._tags, self._handles, self._domains = names, tags, handles, domains
+        self._keys = frozenset(key_word(fold(key)) for key in (*names, *tags, *handles))
         if not (names or handles):
             return re.compile(r"(?!x)x")
         return re.compile(
@@ -135,10 +137,12 @@ class BrandRegistry:
             self._pattern = self._compile()
         return self._pattern
 
-    def find(self, text: str, low: str) -> list[Mention]:
+    def find(self, text: str, low: str, words: set[str] | None = None) -> list[Mention]:
         """Brands in `text` (`low` = `text.lower()`) by @handle, #tag or name, first mention each."""
         pattern = self._ready()
         if not self._names and not self._handles:
+            return []
+        if words is not None and not may_contain(words, self._keys):
             return []
         same = len(low) == len(text)
         found: list[Mention] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plugins.sponsorship.trie import trie_pattern
+from plugins.sponsorship.trie import fold, key_word, may_contain, trie_pattern, words_of
 
 # Triggers that only ever introduce a discount code.
 STRONG_TRIGGERS: tuple[str, ...] = (
@@ -157,7 +157,7 @@ _STOP = frozenset(
         "you",
     ]
 )
-_PREFILTER: tuple[str, ...] = ("cod", "cód", "coupon", "cup", "gutschein")
+_KEYS = frozenset(key_word(fold(t)) for t in STRONG_TRIGGERS + WEAK_TRIGGERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +170,9 @@ class Code:
     start: int
 
 
-def find_codes(text: str, low: str) -> list[Code]:
-    """Every promo code in `text` (`low` is `text.lower()`), once each."""
-    if not any(p in low for p in _PREFILTER):
+def find_codes(text: str, low: str, words: set[str] | None = None) -> list[Code]:
+    """Every promo code in `text` (`low` is `text.lower()`, `words` its `words_of`), once each."""
+    if not may_contain(words_of(low) if words is None else words, _KEYS):
         return []
     same = len(low) == len(text)
     found: list[Code] = []

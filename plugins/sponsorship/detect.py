@@ -9,6 +9,7 @@ from plugins.sponsorship.lexicon import Found, Lexicon
 from plugins.sponsorship.links import classify, links_of
 from plugins.sponsorship.platform_signals import partner_handles, platform_signals
 from plugins.sponsorship.position import position
+from plugins.sponsorship.trie import words_of
 
 
 def _disclosure(found: Found, text: str, where: str | None = None) -> Signal:
@@ -27,11 +28,15 @@ def _disclosure(found: Found, text: str, where: str | None = None) -> Signal:
     )
 
 
-def disclosure_signals(post: Post, lexicon: Lexicon, text: str, low: str) -> list[Signal]:
+def disclosure_signals(
+    post: Post, lexicon: Lexicon, text: str, low: str, words: set[str] | None = None
+) -> list[Signal]:
     """Disclosure markers in the caption, and in the hashtag list when the caption does not carry it."""
-    language = post.metadata.get("language") if isinstance(post.metadata, dict) else None
+    language = post.metadata.get("language") if post.metadata and isinstance(post.metadata, dict) else None
     out = [
-        _disclosure(f, text, None) for f in lexicon.find(text, low, language) if f.rule.cls != "image_label"
+        _disclosure(f, text, None)
+        for f in lexicon.find(text, low, language, words)
+        if f.rule.cls != "image_label"
     ]
     if post.hashtags and "#" not in text:
         tags = " ".join("#" + str(t) for t in post.hashtags)
@@ -44,11 +49,13 @@ def disclosure_signals(post: Post, lexicon: Lexicon, text: str, low: str) -> lis
     return out
 
 
-def brand_signals(post: Post, brands: BrandRegistry, text: str, low: str) -> list[Signal]:
+def brand_signals(
+    post: Post, brands: BrandRegistry, text: str, low: str, words: set[str] | None = None
+) -> list[Signal]:
     """Brand mentions by @handle, #tag or name in the text, and accounts the platform ties to the post."""
     out = [
         Signal("brand_mention", m.evidence, "text", 0.2, {"brand": m.brand, "via": m.via})
-        for m in brands.find(text, low)
+        for m in brands.find(text, low, words)
     ]
     if not post.mentions and not post.metadata:
         return out
@@ -79,12 +86,13 @@ def detect(post: Post, lexicon: Lexicon, brands: BrandRegistry = REGISTRY) -> li
     """All rule-based sponsorship signals of a post; works on posts with only platform and text."""
     text = post.text if isinstance(post.text, str) else ""
     low = text.lower()
-    signals = disclosure_signals(post, lexicon, text, low)
+    words = words_of(low)
+    signals = disclosure_signals(post, lexicon, text, low, words)
     signals.extend(platform_signals(post, lexicon))
     signals.extend(
         Signal("promo_code", c.code, "text", c.strength, {"trigger": c.trigger})
-        for c in find_codes(text, low)
+        for c in find_codes(text, low, words)
     )
     signals.extend(link_signals(post, brands, text, low))
-    signals.extend(brand_signals(post, brands, text, low))
+    signals.extend(brand_signals(post, brands, text, low, words))
     return signals

@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from plugins.sponsorship.language import guess_languages
-from plugins.sponsorship.trie import fold, trie_pattern
+from plugins.sponsorship.trie import fold, key_word, may_contain, trie_pattern
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 CLASS_STRENGTH: dict[str, float] = {"ad": 1.0, "partnership": 0.7, "ambiguous": 0.35, "image_label": 0.0}
@@ -68,6 +68,7 @@ class Lexicon:
     rules: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)  # (form, key)
     labels: set[str] = field(default_factory=set)
     pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
+    key_words: frozenset[str] = frozenset()
 
     def add(self, entry: Mapping[str, Any]) -> None:
         """Merge one jurisdiction's entry (validated) and recompile."""
@@ -94,6 +95,7 @@ class Lexicon:
         terms: dict[str, set[str]] = {form: set() for form in FORMS}
         for form, key in self.rules:
             terms[form].add(key)
+        self.key_words = frozenset(key_word(key) for _, key in self.rules)
         self.pattern = re.compile(
             "#(?P<h>"
             + trie_pattern(terms["hashtag"])
@@ -108,8 +110,12 @@ class Lexicon:
             re.MULTILINE,
         )
 
-    def find(self, text: str, low: str, declared_language: object = None) -> list[Found]:
-        """Every marker in `text` (`low` is `text.lower()`), the first occurrence of each term only."""
+    def find(
+        self, text: str, low: str, declared_language: object = None, words: set[str] | None = None
+    ) -> list[Found]:
+        """Every marker in `text` (`low` = `text.lower()`, `words` = its `words_of`), first of each term."""
+        if words is not None and not may_contain(words, self.key_words):
+            return []
         found: list[Found] = []
         seen: set[str] = set()
         languages: frozenset[str] | None = None

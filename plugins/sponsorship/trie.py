@@ -18,6 +18,7 @@ _VARIANTS: dict[str, str] = {
     "y": "yýÿ",
 }
 _END = ""
+_WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -65,3 +66,22 @@ def trie_pattern(terms: Iterable[str]) -> str:
         return r"(?!x)x"  # matches nothing
     pattern = _build(root)
     return pattern if pattern.startswith("(?:") else "(?:" + pattern + ")"
+
+
+def words_of(low: str) -> set[str]:
+    """The distinct words of a lowercased text (split at anything but letters and digits), plus the
+    accent-stripped form of accented ones."""
+    words = set(_WORD.findall(low))
+    if not low.isascii():
+        words.update([fold(w) for w in words if not w.isascii()])
+    return words
+
+
+def key_word(term: str) -> str:
+    """The longest word of a folded term (as `words_of` cuts words): a text holding the term holds it."""
+    return max(_WORD.findall(term), key=len, default="")
+
+
+def may_contain(words: set[str], keys: frozenset[str]) -> bool:
+    """True when `words` (from `words_of`) hold a term's key word: a cheap test before the full regex."""
+    return not words.isdisjoint(keys)
