@@ -35,6 +35,14 @@ def register_brands(register: Callable[[dict[str, Any]], None]) -> None:
 
 
 @hookspec
+def plugins_loaded(hook: Any) -> None:
+    """Called once after every plugin is loaded; ``hook`` lets a plugin ask the others for data.
+
+    The sponsorship plugin uses it to collect ``register_lexicon`` and ``register_brands`` entries.
+    """
+
+
+@hookspec
 def detect_signals(post: Post) -> list[Signal] | None:
     """Return the commercial or disclosure evidence found in a post; results of all plugins are merged.
 

@@ -17,6 +17,7 @@ class PluginHost:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.hook = registry.pm.hook
+        self.hook.plugins_loaded(hook=self.hook)
 
     @classmethod
     def load(cls, allow: set[str] | None = None, entry_points: bool = True) -> PluginHost:

@@ -72,6 +72,12 @@ def plugin_info() -> dict[str, Any]:
     }
 
 
+@hookimpl
+def plugins_loaded(hook: Any) -> None:
+    """Collect the lexicon entries and brands other plugins register."""
+    collect_extensions(hook)
+
+
 def collect_extensions(hook: Any) -> None:
     """Ask every plugin for lexicon entries and brands (call once after loading, with `pm.hook`)."""
     hook.register_lexicon(register=register_lexicon_entry)

@@ -211,3 +211,44 @@ def test_plugins_table_names_failures_on_stderr(installed_dist: Path) -> None:
     assert proc.returncode == 0
     assert "demo_ep" in proc.stdout
     assert "plugin broken_ep not loaded" in proc.stderr and "nothere" in proc.stderr
+
+
+class SwedishExtension:
+    """A plugin that extends the sponsorship detector's data: a jurisdiction and a brand."""
+
+    @hookimpl
+    def register_lexicon(self, register):  # type: ignore[no-untyped-def]
+        register(
+            {
+                "jurisdiction": "se",
+                "name": "Sweden",
+                "languages": ["sv"],
+                "authority": "Marknadsföringslagen (2008:486) 9 §",
+                "rule": "Advertising must be marked as such: « reklam » up front.",
+                "placement": "opening",
+                "markers": [
+                    {"text": "reklam", "forms": ["label", "hashtag"], "class": "ad", "standing": "valid"}
+                ],
+            }
+        )
+
+    @hookimpl
+    def register_brands(self, register):  # type: ignore[no-untyped-def]
+        register(
+            {"name": "Fjällräven", "aliases": ["fjallraven"], "handles": {}, "domains": ["fjallraven.com"]}
+        )
+
+
+def test_plugins_extend_the_lexicon_and_brands_through_hooks() -> None:
+    import plugins.sponsorship
+
+    registry = Registry(pm=new_manager())
+    assert register_plugin(registry, "sponsorship", plugins.sponsorship, "builtin", "0")
+    assert register_plugin(registry, "swedish", SwedishExtension(), "test", "0")
+    host = PluginHost(registry)
+    post = host.detect(
+        Post(platform="instagram", post_id="1", url="", text="#reklam Ny jacka från Fjällräven")
+    )
+    assert post.disclosed
+    assert any(s.kind == "disclosure" and s.evidence.lower() == "#reklam" for s in post.signals)
+    assert post.brands == ["fjällräven"]
