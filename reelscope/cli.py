@@ -43,11 +43,12 @@ def root(
 
 
 def _register_commands() -> None:
-    from reelscope import cmd_db, cmd_parse, cmd_plugins
+    from reelscope import cmd_db, cmd_model, cmd_parse, cmd_plugins
 
     cmd_plugins.register(app)
     cmd_parse.register(app)
     cmd_db.register(app)
+    cmd_model.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

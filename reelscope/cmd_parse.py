@@ -10,9 +10,14 @@ import typer
 from plugins.platform import ParseError
 from plugins.post import Post
 from reelscope.errors import UserError
-from reelscope.host import host
+from reelscope.host import host, use_watchlist_brands
 from reelscope.output import say, write_jsonl
 from reelscope.pages import page_from_file, read_jsonl
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Watchlist file whose brands are matched (default: $REELSCOPE_CONFIG)."),
+]
 
 
 def parse_command(
@@ -22,6 +27,7 @@ def parse_command(
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="The URL the page was fetched from.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Parse a saved page and print one JSON post record per line, in page order.
 
@@ -33,6 +39,7 @@ def parse_command(
       reelscope parse next.json --url https://www.youtube.com/watch?v=ID | jq .likes
     """
     h = host()
+    use_watchlist_brands(config)
     page = page_from_file(path, url)
     if platform is not None and platform not in h.platforms:
         known = ", ".join(sorted(h.platforms)) or "none installed"
@@ -63,6 +70,7 @@ def detect_command(
         str | None,
         typer.Option("--jurisdiction", "-j", help="Also judge disclosures against a rule: us, uk, fr, de, …"),
     ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Detect sponsored content in post records and print them with sponsored, disclosed, signals, brands.
 
@@ -73,6 +81,7 @@ def detect_command(
       reelscope parse page.html | reelscope detect /dev/stdin --jurisdiction fr
     """
     h = host()
+    use_watchlist_brands(config)
     assess = _assessor(jurisdiction)
 
     def records() -> Any:
