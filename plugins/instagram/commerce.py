@@ -1,0 +1,125 @@
+"""Sponsorship facts Instagram shows on a post, as signals and metadata shared by every format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from plugins.instagram.values import as_dict, as_handle, as_id, as_list, dig
+from plugins.post import Signal
+
+PAID_PARTNERSHIP = "Paid partnership"
+# boosted_status values that say the post is not boosted ("not_boosted" is the usual one).
+_NOT_BOOSTED = frozenset({"", "none", "null", "unknown", "not_boosted", "unboosted", "inactive"})
+
+
+@dataclass(slots=True)
+class Commerce:
+    """What the platform says about a post's commercial nature, read from its JSON flags."""
+
+    paid_partnership: bool | None = None
+    sponsors: list[str] = field(default_factory=list)
+    coauthors: list[str] = field(default_factory=list)
+    is_ad: bool | None = None
+    ad_evidence: str | None = None  # the field that made it an ad ("is_ad=true", "boosted_status=…")
+    links: list[str] = field(default_factory=list)
+
+    def signals(self) -> list[Signal]:
+        """Signals for the label, the sponsors named by the platform, and ads/boosted posts."""
+        out: list[Signal] = []
+        if self.paid_partnership:
+            out.append(Signal("platform_label", PAID_PARTNERSHIP, "label", 1.0))
+        out.extend(Signal("paid_partner", handle, "label", 1.0) for handle in self.sponsors)
+        if self.is_ad and self.ad_evidence:
+            out.append(Signal("promoted", self.ad_evidence, "metadata", 1.0))
+        return out
+
+    def metadata(self) -> dict[str, Any]:
+        """The metadata keys this knows (labels, paid_partnership, sponsors, coauthors, is_ad, links)."""
+        meta: dict[str, Any] = {}
+        if self.paid_partnership is not None:
+            meta["paid_partnership"] = self.paid_partnership
+            if self.paid_partnership:
+                meta["labels"] = [PAID_PARTNERSHIP]
+        if self.sponsors:
+            meta["sponsors"] = list(self.sponsors)
+        if self.coauthors:
+            meta["coauthors"] = list(self.coauthors)
+        if self.is_ad is not None:
+            meta["is_ad"] = self.is_ad
+        if self.links:
+            meta["links"] = list(self.links)
+        return meta
+
+
+def _user_handle(entry: Any) -> str | None:
+    """The username in a tag entry: `{sponsor: {username}}`, `{user: {username}}` or `{username}`."""
+    entry = as_dict(entry)
+    for key in ("sponsor", "user", "node"):
+        inner = entry.get(key)
+        if isinstance(inner, dict):
+            found = _user_handle(inner)
+            if found:
+                return found
+    return as_handle(entry.get("username"))
+
+
+def handles(entries: Any, exclude: str | None = None) -> list[str]:
+    """Usernames of a list of user-ish entries (or GraphQL `{edges: [...]}`), in order, no duplicates."""
+    if isinstance(entries, dict):
+        entries = entries.get("edges")
+    found = (_user_handle(e) for e in as_list(entries))
+    skip = exclude.lower() if exclude else None
+    return list(dict.fromkeys(h for h in found if h and h.lower() != skip))
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def boosted_evidence(value: Any) -> str | None:
+    """`boosted_status=<value>` when the status says the post is boosted, else None."""
+    if value is True:
+        return "boosted_status=true"
+    if isinstance(value, str) and value.strip().lower() not in _NOT_BOOSTED:
+        lowered = value.strip().lower()
+        if not lowered.startswith(("not_", "non_", "un")):
+            return f"boosted_status={value.strip()}"
+    return None
+
+
+def _affiliate_links(info: Any) -> list[str]:
+    """URLs written in an affiliate_info object (any string value that is an http(s) URL)."""
+    urls = [v for v in as_dict(info).values() if isinstance(v, str) and v.startswith(("http://", "https://"))]
+    return list(dict.fromkeys(urls))
+
+
+def read_commerce(media: dict[str, Any], author: str | None) -> Commerce:
+    """The commercial facts of a v1 media object or a GraphQL media node."""
+    sponsors = handles(media.get("sponsor_tags"), exclude=author) or handles(
+        media.get("edge_media_to_sponsor_user"), exclude=author
+    )
+    commerce = Commerce(
+        paid_partnership=_flag(media.get("is_paid_partnership")),
+        sponsors=sponsors,
+        coauthors=handles(media.get("coauthor_producers"), exclude=author),
+        links=_affiliate_links(media.get("affiliate_info")),
+    )
+    is_ad = _flag(media.get("is_ad"))
+    if is_ad:
+        commerce.is_ad, commerce.ad_evidence = True, "is_ad=true"
+    elif as_id(media.get("ad_id")) is not None:
+        commerce.is_ad, commerce.ad_evidence = True, "ad_id"
+    elif (boosted := boosted_evidence(media.get("boosted_status"))) is not None:
+        commerce.is_ad, commerce.ad_evidence = True, boosted
+    else:
+        commerce.is_ad = is_ad
+    return commerce
+
+
+def tagged_handles(media: dict[str, Any]) -> list[str]:
+    """Users tagged in the picture (v1 `usertags.in[].user`, GraphQL `edge_media_to_tagged_user`)."""
+    tags = dig(media, "usertags", "in")
+    if tags is None:
+        tags = media.get("edge_media_to_tagged_user")
+    return handles(tags)
