@@ -41,13 +41,29 @@ _SUFFIXES: dict[str, int] = {
     "miliardi": 1_000_000_000,
     "mld": 1_000_000_000,
     "bi": 1_000_000_000,
+    "tys": 1_000,  # pl
+    "тыс": 1_000,  # ru
+    "млн": 1_000_000,
+    "млрд": 1_000_000_000,
+}
+# Single-character multipliers written without a space after the number ("1.2万回視聴", "3.4만회").
+_CJK_SUFFIXES: dict[str, int] = {
+    "千": 1_000,
+    "万": 10_000,
+    "萬": 10_000,
+    "亿": 100_000_000,
+    "億": 100_000_000,
+    "천": 1_000,
+    "만": 10_000,
+    "억": 100_000_000,
 }
 
 _SPACES = "\u00a0\u202f\u2009\u2007 '’"
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0\u202f\u2009\u2007 '’]\d{3})+|\d+)"  # grouped or plain integer part
     r"(?:[.,](\d+))?"  # decimal part
-    r"(?:[\u00a0\u202f\u2009 ]?(?:de\s+)?([^\W\d_]{1,10})\.?)?",  # optional suffix word ("K", "mil", "Mio.")
+    r"(?:[\u00a0\u202f\u2009 ]?(?:de\s+)?([^\W\d_]{1,10})\.?"  # optional suffix word ("K", "mil", "Mio.")
+    r"(?:[\u00a0\u202f\u2009 ](M)(?!\w))?)?",  # es billions: "1,2 mil M" is 1 200 000 000
     re.UNICODE,
 )
 
@@ -56,12 +72,17 @@ def _suffix_multiplier(word: str | None) -> int | None:
     if not word:
         return None
     w = unicodedata.normalize("NFC", word.lower())
-    return _SUFFIXES.get(w)
+    found = _SUFFIXES.get(w)
+    if found is None and w[0] in _CJK_SUFFIXES:
+        return _CJK_SUFFIXES[w[0]]
+    return found
 
 
 def _match_count(m: re.Match[str]) -> tuple[int, bool]:
     whole, decimals, word = m.group(1), m.group(2), m.group(3)
     multiplier = _suffix_multiplier(word)
+    if m.group(4) and multiplier == 1_000:
+        multiplier = 1_000_000_000
     digits = re.sub(f"[.,{_SPACES}]", "", whole)
     if multiplier is None:
         if decimals is not None:
