@@ -65,12 +65,12 @@ def _user_handle(entry: Any) -> str | None:
 
 
 def handles(entries: Any, exclude: str | None = None) -> list[str]:
-    """Usernames of a list of user-ish entries (or GraphQL `{edges: [...]}`), in order, no duplicates."""
+    """Lowercase usernames of user entries (or GraphQL `{edges: [...]}`), in order, no duplicates."""
     if isinstance(entries, dict):
         entries = entries.get("edges")
     found = (_user_handle(e) for e in as_list(entries))
     skip = exclude.lower() if exclude else None
-    return list(dict.fromkeys(h for h in found if h and h.lower() != skip))
+    return list(dict.fromkeys(low for h in found if h and (low := h.lower()) != skip))
 
 
 def _flag(value: Any) -> bool | None:
