@@ -127,5 +127,6 @@ def duration_seconds(value: Any) -> int | None:
     iso = _ISO_DURATION.match(text)
     if iso and any(iso.groups()):
         days, hours, minutes, seconds = (int(g) if g else 0 for g in iso.groups())
-        return days * 86400 + hours * 3600 + minutes * 60 + seconds
+        # The Data API writes "P0D" for live and upcoming broadcasts: no duration yet.
+        return days * 86400 + hours * 3600 + minutes * 60 + seconds or None
     return None
