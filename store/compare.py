@@ -44,15 +44,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from plugins.engagement.settings import PlatformRates, Settings, build
+from store import models
 from store.types import UTCDateTime
 
-POST = SQLModel.metadata.tables["post"]
-SNAPSHOT = SQLModel.metadata.tables["engagement_snapshot"]
-SIGHTING = SQLModel.metadata.tables["sighting"]
-SHARE = SQLModel.metadata.tables["share_snapshot"]
+_TABLES = models.SQLModel.metadata.tables
+POST = _TABLES["post"]
+SNAPSHOT = _TABLES["engagement_snapshot"]
+SIGHTING = _TABLES["sighting"]
+SHARE = _TABLES["share_snapshot"]
 
 ALL = "*"
 GRANULARITIES: tuple[str, ...] = ("day", "week", "month", "custom")
@@ -584,7 +586,7 @@ def _shares(by_key: Mapping[_Key, dict[str, _Figure]], metrics: Mapping[str, Met
             else:
                 denominator = brand_totals[(bucket, platform, name)]
             if denominator > 0:
-                out[(bucket, platform, brand, name)] = round(fig.value / denominator, 9)
+                out[(bucket, platform, brand, name)] = fig.value / denominator
     return out
 
 

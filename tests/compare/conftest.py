@@ -1,0 +1,1 @@
+"""Comparison tests use the shared per-backend database fixtures of tests/conftest.py."""
