@@ -66,6 +66,8 @@ def _user_handle(entry: Any) -> str | None:
 
 def handles(entries: Any, exclude: str | None = None) -> list[str]:
     """Lowercase usernames of user entries (or GraphQL `{edges: [...]}`), in order, no duplicates."""
+    if not entries:  # null or empty, as on most posts
+        return []
     if isinstance(entries, dict):
         entries = entries.get("edges")
     found = (_user_handle(e) for e in as_list(entries))
@@ -90,6 +92,8 @@ def boosted_evidence(value: Any) -> str | None:
 
 def _affiliate_links(info: Any) -> list[str]:
     """URLs written in an affiliate_info object (any string value that is an http(s) URL)."""
+    if not info:
+        return []
     urls = [v for v in as_dict(info).values() if isinstance(v, str) and v.startswith(("http://", "https://"))]
     return list(dict.fromkeys(urls))
 
