@@ -1,9 +1,9 @@
 """Locate and load the JSON a YouTube HTML page assigns to `ytInitialData` / `ytInitialPlayerResponse`.
 
 Pages write `var ytInitialData = {...};</script>`, older ones `window["ytInitialData"] = {...};` followed
-by more script on the next line, and the mobile site a JS string (`'\\x7b\\x22...'`). The object ends
-before the first `</script>` or `;` + newline after it (neither can occur inside a JSON document), so
-one `find` per boundary and one `orjson.loads` suffice.
+by more script, and the mobile site a JS string (`'\\x7b\\x22...'`). The object ends before the first
+`</script>` (which cannot occur inside the JSON of a page); when more script follows it in the same
+block, the decoder reports where the document ended and that prefix is decoded instead.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import orjson
 DATA = b"ytInitialData"
 PLAYER = b"ytInitialPlayerResponse"
 _SCRIPT_END = b"</script>"
-_LINE_ENDS = (b";\n", b";\r")
 _AFTER_NAME = b"\"'] \t"
 _JS_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
@@ -63,17 +62,6 @@ def _load_string(body: bytes, start: int) -> Any:
     return load(_unescape_js(body[start + 1 : end].decode("utf-8", errors="replace")).encode("utf-8"))
 
 
-def _end_of_object(body: bytes, start: int) -> int:
-    end = body.find(_SCRIPT_END, start)
-    if end < 0:
-        end = len(body)
-    for marker in _LINE_ENDS:
-        line_end = body.find(marker, start, end)
-        if line_end >= 0:
-            end = line_end
-    return end
-
-
 def load(raw: bytes) -> Any:
     """The decoded JSON document at the start of `raw`, or None when it is damaged.
 
@@ -98,5 +86,5 @@ def find_json(body: bytes, name: bytes) -> Any:
         return None
     if body[start : start + 1] != b"{":
         return _load_string(body, start)
-    end = _end_of_object(body, start)
-    return load(body[start:end].rstrip(b" \t\r\n;"))
+    end = body.find(_SCRIPT_END, start)
+    return load(body[start : end if end >= 0 else len(body)].rstrip(b" \t\r\n;"))

@@ -55,6 +55,10 @@ def _page_video(url: str) -> tuple[str | None, bool]:
 def parse_html(body: bytes, url: str) -> ParseResult:
     """Posts of an HTML page from the JSON it embeds."""
     data = embedded.find_json(body, embedded.DATA)
+    if responses.is_listing(data):
+        result = responses.parse_listing(data)
+        result.format = "channel_page" if result.accounts else "listing_page"
+        return result
     player = embedded.find_json(body, embedded.PLAYER)
     page_id, shorts_url = _page_video(url)
     if responses.is_player(player) or responses.is_watch(data) or (data and responses.reel.is_reel(data)):
