@@ -35,12 +35,14 @@ _MEDIA_INFO = "xdt_api__v1__media__shortcode__web_info"
 
 def unwrap(entry: Any) -> Any:
     """The media inside a list entry: the entry itself, or its `media`, `media_or_ad` or `node`."""
-    if not isinstance(entry, dict) or is_media(entry) or is_node(entry):
-        return entry
-    for key in ("media", "media_or_ad", "node"):
-        inner = entry.get(key)
-        if isinstance(inner, dict):
-            return unwrap(inner)
+    for _ in range(3):  # edge -> node -> media at most; deeper nesting is not a media wrapper
+        if not isinstance(entry, dict) or is_media(entry) or is_node(entry):
+            return entry
+        wrapped = (entry[key] for key in ("media", "media_or_ad", "node") if isinstance(entry.get(key), dict))
+        inner = next(wrapped, None)
+        if inner is None:
+            return entry
+        entry = inner
     return entry
 
 

@@ -52,15 +52,16 @@ class Commerce:
         return meta
 
 
-def _user_handle(entry: Any) -> str | None:
+def _user_handle(entry: Any, depth: int = 0) -> str | None:
     """The username in a tag entry: `{sponsor: {username}}`, `{user: {username}}` or `{username}`."""
     entry = as_dict(entry)
-    for key in ("sponsor", "user", "node"):
-        inner = entry.get(key)
-        if isinstance(inner, dict):
-            found = _user_handle(inner)
-            if found:
-                return found
+    if depth < 3:  # edge -> node -> sponsor/user at most
+        for key in ("sponsor", "user", "node"):
+            inner = entry.get(key)
+            if isinstance(inner, dict):
+                found = _user_handle(inner, depth + 1)
+                if found:
+                    return found
     return as_handle(entry.get("username"))
 
 

@@ -11,6 +11,7 @@ import orjson
 from plugins.instagram.api import parse_document, profile_result
 from plugins.instagram.collect import Collector
 from plugins.instagram.graph import user_account
+from plugins.instagram.media import missing_fields
 from plugins.instagram.values import as_dict, dig
 from plugins.platform import ParseError, ParseResult
 
@@ -140,8 +141,7 @@ def _from_sjs(body: bytes, url: str) -> ParseResult | None:
             known = {p.post_id for p in merged.posts}
             for post in part.posts:
                 if post.post_id not in known:
-                    merged.posts.append(post)
-            merged.missing.update(part.missing)
+                    merged.add(post, missing=missing_fields(post))
             merged.accounts.extend(part.accounts)
     if merged is not None:
         merged.format = "post_page_sjs" if merged.format == "media_info" else merged.format

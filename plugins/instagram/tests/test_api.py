@@ -176,3 +176,11 @@ def test_parser_dispatches_ndjson_and_pretty_json() -> None:
     assert PLATFORM.parse(Page(url="", body=one + b"\n" + two + b"\n")).format == "ndjson"
     pretty = orjson.dumps({"data": _media("DIIIII1")}, option=orjson.OPT_INDENT_2)
     assert PLATFORM.parse(Page(url="", body=b"\xef\xbb\xbf" + pretty)).format == "capture_item"
+
+
+def test_deeply_nested_wrappers_are_not_followed_forever() -> None:
+    entry: dict[str, Any] = {"node": _media("DJJJJJ1")}
+    for _ in range(900):
+        entry = {"node": entry}
+    result = parse_document({"items": [entry, {"media": {"node": _media("DJJJJJ2")}}]})
+    assert [p.post_id for p in result.posts] == ["DJJJJJ2"]

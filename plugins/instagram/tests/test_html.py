@@ -129,3 +129,16 @@ def test_other_pages_are_refused(body: bytes) -> None:
     assert not PLATFORM.sniff(page)
     with pytest.raises(ParseError):
         PLATFORM.parse(page)
+
+
+def test_several_sjs_payloads_merge_without_counting_a_post_twice() -> None:
+    item = {"code": "DVg8Nn7Oo8P", "taken_at": 1771400000, "media_type": 1, "like_count": 2}
+    other = dict(item, code="DVg8Nn7Oo9Q")
+
+    def blob(items: list[dict[str, Any]]) -> bytes:
+        payload = {"data": {"xdt_api__v1__media__shortcode__web_info": {"items": items}}}
+        return b'<script type="application/json" data-sjs>' + orjson.dumps(payload) + b"</script>"
+
+    result = _parse(HEAD + blob([item]) + blob([item, other]) + b"</html>")
+    assert [p.post_id for p in result.posts] == ["DVg8Nn7Oo8P", "DVg8Nn7Oo9Q"]
+    assert result.missing["views"] == 2

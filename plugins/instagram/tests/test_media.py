@@ -124,6 +124,14 @@ def test_paid_partnership_label_and_sponsor_shapes() -> None:
     assert post.metadata["sponsors"] == ["brand.one", "brand_two", "b3"]
 
 
+def test_deeply_nested_sponsor_entries_are_not_followed_forever() -> None:
+    entry: dict[str, Any] = {"username": "too.deep"}
+    for _ in range(900):
+        entry = {"sponsor": entry}
+    post, _ = _post(sponsor_tags=[entry, {"sponsor": {"username": "brand"}}])
+    assert post.metadata["sponsors"] == ["brand"]
+
+
 def test_sponsor_tags_alone_name_a_partner_without_a_label() -> None:
     post, _ = _post(is_paid_partnership=False, sponsor_tags=[{"sponsor": {"username": "brand"}}])
     assert [s.kind for s in post.signals] == ["paid_partner"]
