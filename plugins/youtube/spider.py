@@ -86,13 +86,16 @@ def search_start(base: str, target: str) -> str:
 
 
 def no_next_url(base: str, target: str, result: ParseResult) -> str | None:
-    """Listings continue by POSTing the continuation token to InnerTube: a browser does it (None here)."""
+    """Listings continue by POSTing the continuation token to InnerTube with a client context, which a
+    browser session does while scrolling: there is no plain next-page URL (None)."""
     return None
 
 
+# Every first page carries its data server-side (ytInitialData), so plain HTTP gets it; a channel's later
+# pages only come from a scrolling browser, whose /browse responses are captured.
 RECIPES: dict[str, Recipe] = {
     "post": Recipe("post", post_start),
     "account": Recipe("account", account_start, no_next_url, browser=True, capture=(BROWSE_API,)),
-    "hashtag": Recipe("hashtag", hashtag_start, no_next_url, browser=True, capture=(BROWSE_API,)),
-    "search": Recipe("search", search_start, no_next_url, browser=True, capture=("/youtubei/v1/search",)),
+    "hashtag": Recipe("hashtag", hashtag_start, no_next_url),
+    "search": Recipe("search", search_start, no_next_url),
 }

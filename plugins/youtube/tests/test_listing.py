@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from plugins.youtube import listing
+import orjson
+
+from plugins.platform import Page
+from plugins.youtube import PLATFORM, listing
 from plugins.youtube.owner import Owner
 
 
@@ -95,3 +98,41 @@ def test_continuation_token_is_the_closing_entry() -> None:
     ]
     assert listing.continuation(entries) == "TOKEN"
     assert listing.continuation([{"richItemRenderer": {}}]) is None
+
+
+def test_hashtag_page_lists_videos_without_inventing_an_account() -> None:
+    browse = {"browseId": "UCknitter000000000000000", "canonicalBaseUrl": "/@Knitter"}
+    owner = {"runs": [{"text": "Knitter", "navigationEndpoint": {"browseEndpoint": browse}}]}
+    video = {
+        "videoId": "Abcdefghij1",
+        "title": {"runs": [{"text": "Cable knit #knitting"}]},
+        "viewCountText": {"simpleText": "1,234 views"},
+        "ownerText": owner,
+    }
+    grid = {"richGridRenderer": {"contents": [{"richItemRenderer": {"content": {"videoRenderer": video}}}]}}
+    parts = [{"text": {"content": "12K videos"}}, {"text": {"content": "3.1K channels"}}]
+    header = {
+        "pageTitle": "#knitting",
+        "content": {
+            "pageHeaderViewModel": {
+                "title": {"dynamicTextViewModel": {"text": {"content": "#knitting"}}},
+                "metadata": {"contentMetadataViewModel": {"metadataRows": [{"metadataParts": parts}]}},
+            }
+        },
+    }
+    data = {
+        "contents": {
+            "twoColumnBrowseResultsRenderer": {"tabs": [{"tabRenderer": {"selected": True, "content": grid}}]}
+        },
+        "header": {"pageHeaderRenderer": header},
+    }
+    body = b"<html><script>var ytInitialData = " + orjson.dumps(data) + b";</script></html>"
+    result = PLATFORM.parse(Page(url="https://www.youtube.com/hashtag/knitting", body=body))
+    assert result.format == "listing_page" and result.accounts == []
+    (post,) = result.posts
+    assert (post.post_id, post.author, post.views, post.hashtags) == (
+        "Abcdefghij1",
+        "Knitter",
+        1234,
+        ["knitting"],
+    )
