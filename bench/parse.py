@@ -30,6 +30,15 @@ _ASSIGNED_JSON = (b"var ytInitialPlayerResponse = ", b"var ytInitialData = ", b"
 _SCRIPTS = re.compile(rb"<script[^>]*>(.*?)</script>", re.S)
 
 
+def _load_embedded(data: bytes) -> object:
+    """orjson.loads of an embedded document, cut where the document ends if more script follows it."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        return orjson.loads(text[: exc.pos])
+
+
 def floor(body: bytes) -> int:
     """Locate the embedded JSON and load it; return how many JSON documents were loaded."""
     stripped = body.lstrip()[:1]
@@ -44,13 +53,13 @@ def floor(body: bytes) -> int:
         start = body.find(marker)
         if start >= 0:
             start += len(marker)
-            orjson.loads(body[start : body.find(b"</script>", start)])
+            _load_embedded(body[start : body.find(b"</script>", start)])
             loaded += 1
     for marker in _ASSIGNED_JSON:
         start = body.find(marker)
         if start >= 0:
             start += len(marker)
-            orjson.loads(body[start : body.find(b";</script>", start)])
+            _load_embedded(body[start : body.find(b";</script>", start)])
             loaded += 1
     if not loaded:
         loaded = len(_SCRIPTS.findall(body))
