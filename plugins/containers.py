@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import gzip
+import zlib
 from typing import Any
 
 import orjson
@@ -77,8 +79,21 @@ def _vcr_pages(data: Any) -> list[Page]:
             str(k).lower(): str(v[0] if isinstance(v, list) and v else v)
             for k, v in (response.get("headers") or {}).items()
         }
-        pages.append(Page(url=str(request.get("uri", "")), body=body, headers=headers))
+        pages.append(Page(url=str(request.get("uri", "")), body=_decoded(body, headers), headers=headers))
     return pages
+
+
+def _decoded(body: bytes, headers: dict[str, str]) -> bytes:
+    """The body as the server meant it: recorders keep gzip and deflate bodies compressed."""
+    encoding = headers.get("content-encoding", "").lower()
+    try:
+        if body[:2] == b"\x1f\x8b" or "gzip" in encoding:
+            return gzip.decompress(body)
+        if "deflate" in encoding:
+            return zlib.decompress(body)
+    except (OSError, EOFError, zlib.error):
+        return body
+    return body
 
 
 def unpack(page: Page) -> list[Page]:
