@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -109,7 +110,7 @@ def parse_count(text: str | int | float | None) -> tuple[int, bool] | None:
     if isinstance(text, int):
         return (text, False) if text >= 0 else None
     if isinstance(text, float):
-        return (int(text), False) if text >= 0 and text == text else None
+        return (int(text), False) if math.isfinite(text) and text >= 0 else None
     m = _NUMBER.search(text)
     if m is None:
         return None

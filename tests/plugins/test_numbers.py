@@ -93,3 +93,8 @@ def test_counter_inside_a_sentence(sentence: str, value: int) -> None:
 
 def test_every_counter_of_a_sentence_in_order() -> None:
     assert find_counts("12K views • 1,234 comments") == [(12000, True), (1234, False)]
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), -1.0])
+def test_non_finite_or_negative_floats_are_not_counters(value: float) -> None:
+    assert parse_count(value) is None
