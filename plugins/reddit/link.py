@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from plugins.post import Post, Signal
 from plugins.reddit.values import as_count, as_id_text, as_number, as_text, dig, epoch_to_iso
@@ -15,6 +14,7 @@ _MEDIA_HINTS = frozenset({"image", "hosted:video"})  # the url is the post's own
 _VIDEO_HINTS = frozenset({"hosted:video", "rich:video"})
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
 _USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_-]{3,20})\b")
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]*)", re.IGNORECASE)
 _ID = re.compile(r"^[a-z0-9]{1,13}$")
 # Counters Reddit never gives for a link.
 ALWAYS_MISSING = ("shares", "saves")
@@ -33,7 +33,8 @@ def is_reddit_url(url: str) -> bool:
     """Whether a URL points at Reddit itself (a self post, hosted media, another thread)."""
     if url.startswith("/"):
         return True
-    host = (urlsplit(url).hostname or "").lower()
+    found = _HOST.match(url)
+    host = found.group(1).lower() if found else ""
     return any(host == h or host.endswith("." + h) for h in _REDDIT_HOSTS)
 
 
@@ -52,11 +53,16 @@ def _links(data: dict[str, Any], selftext: str) -> list[str]:
     url = as_text(data.get("url"))
     if url and not is_reddit_url(url) and data.get("post_hint") not in _MEDIA_HINTS:
         links.append(url)
-    for found in _URL.findall(selftext):
+    for found in _URL.findall(selftext) if "://" in selftext else ():
         found = found.rstrip(".,;:!?")
         if found not in links and not is_reddit_url(found):
             links.append(found)
     return links
+
+
+def _mentions(title: str, selftext: str) -> list[str]:
+    text = f"{title} {selftext}"
+    return list(dict.fromkeys(m.lower() for m in _USER.findall(text))) if "u/" in text else []
 
 
 def _promotion(post: Post, data: dict[str, Any]) -> None:
@@ -101,7 +107,7 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
         author=None if author in (None, "[deleted]") else author,
         published_at=epoch_to_iso(data.get("created_utc")),
         text=f"{title}\n\n{selftext}" if selftext else title,
-        mentions=list(dict.fromkeys(m.lower() for m in _USER.findall(f"{title} {selftext}"))),
+        mentions=_mentions(title, selftext),
         media_type=media_type(data),
         # `ups` is the upvote count the API gives (Reddit's score is ups minus downs, and `downs` is
         # always 0 in listings); when `hide_score` is set the page shows no number, so none is kept.

@@ -42,6 +42,7 @@ def dig_children(listing: Any) -> list[Any] | None:
 
 def _add_things(result: ParseResult, things: list[Any]) -> None:
     """Add every link (t3) thing; comments (t1) and other kinds are not posts."""
+    seen = {post.post_id for post in result.posts}
     for thing in things:
         thing = as_dict(thing)
         if thing.get("kind") != "t3":
@@ -50,7 +51,8 @@ def _add_things(result: ParseResult, things: list[Any]) -> None:
         if converted is None:
             result.warn("link without an id skipped")
             continue
-        if all(p.post_id != converted[0].post_id for p in result.posts):
+        if converted[0].post_id not in seen:
+            seen.add(converted[0].post_id)
             result.add(converted[0], missing=converted[1])
 
 

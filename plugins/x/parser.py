@@ -71,20 +71,22 @@ def _is_ndjson(body: bytes) -> bool:
     return body[newline + 1 : newline + 257].lstrip()[:1] == b"{"
 
 
-def _add_capture(result: ParseResult, record: Any, where: str) -> None:
+def _add_capture(result: ParseResult, record: Any, where: str, seen: set[str]) -> None:
     tweet, why = unwrap(as_dict(record).get("data"))
     if tweet is None:
         result.warn(f"{where}: {why}")
         return
     flag = as_dict(as_dict(record).get("data")).get("promoted")  # newer captures flag promoted entries
     post, missing = tweet_to_post(tweet, promoted=flag if isinstance(flag, bool) else None)
-    if all(p.post_id != post.post_id for p in result.posts):
+    if post.post_id not in seen:
+        seen.add(post.post_id)
         result.add(post, missing=missing)
 
 
 def parse_ndjson(body: bytes) -> ParseResult:
     """Posts of a browser capture: one JSON object per line with the tweet result under `data`."""
     result = ParseResult(format="ndjson")
+    seen: set[str] = set()
     for number, line in enumerate(body.splitlines(), start=1):
         if not line.strip():
             continue
@@ -93,7 +95,7 @@ def parse_ndjson(body: bytes) -> ParseResult:
         except orjson.JSONDecodeError:
             result.warn(f"line {number}: not JSON, skipped")
             continue
-        _add_capture(result, record, f"line {number}")
+        _add_capture(result, record, f"line {number}", seen)
     if not result.posts:
         raise ParseError("no X tweet in the capture")
     return result
@@ -111,11 +113,11 @@ def parse_json(data: Any) -> ParseResult:
     single = as_dict(data.get("data")).get("tweetResult")
     if isinstance(single, dict):  # TweetResultByRestId
         result = ParseResult(format="tweet_result")
-        _add_capture(result, {"data": single.get("result")}, "tweetResult")
+        _add_capture(result, {"data": single.get("result")}, "tweetResult", set())
         return result
     if _is_tweet(data.get("data")):
         result = ParseResult(format="ndjson")
-        _add_capture(result, data, "line 1")
+        _add_capture(result, data, "line 1", set())
         return result
     raise ParseError("JSON without X timeline instructions or tweets")
 
