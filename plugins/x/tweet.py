@@ -31,6 +31,8 @@ def unwrap(result: Any) -> tuple[dict[str, Any] | None, str | None]:
 
 
 def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
     for entity, char in _ENTITIES:
         text = text.replace(entity, char)
     return text
@@ -54,7 +56,7 @@ def _unique_lower(values: list[Any]) -> list[str]:
 
 def _entities(tweet: dict[str, Any], note: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
     """Hashtags, mentions and expanded links of a tweet (a long post's note has its own set)."""
-    sets = [as_dict(dig(tweet, "legacy", "entities")), as_dict(note.get("entity_set"))]
+    sets = [as_dict(as_dict(tweet.get("legacy")).get("entities")), as_dict(note.get("entity_set"))]
     tags = [as_dict(h).get("text") for s in sets for h in as_list(s.get("hashtags"))]
     users = [as_dict(m).get("screen_name") for s in sets for m in as_list(s.get("user_mentions"))]
     if not any("hashtags" in s or "user_mentions" in s for s in sets):
@@ -96,20 +98,21 @@ def _promotion(post: Post, promoted: Any) -> None:
     post.signals.append(Signal("promoted", advertiser or "promoted", "label"))
 
 
-def _counters(post: Post, tweet: dict[str, Any], legacy: dict[str, Any]) -> list[str]:
-    post.views = as_count(dig(tweet, "views", "count"))  # views.state alone means hidden
-    post.likes = as_count(legacy.get("favorite_count"))
-    post.shares = as_count(legacy.get("retweet_count"))
-    post.comments = as_count(legacy.get("reply_count"))
-    post.saves = as_count(legacy.get("bookmark_count"))
+def _counters(tweet: dict[str, Any], legacy: dict[str, Any]) -> dict[str, int | None]:
+    """The five counters by name (views.state without a count means the views are hidden)."""
+    return {
+        "views": as_count(as_dict(tweet.get("views")).get("count")),
+        "likes": as_count(legacy.get("favorite_count")),
+        "comments": as_count(legacy.get("reply_count")),
+        "shares": as_count(legacy.get("retweet_count")),
+        "saves": as_count(legacy.get("bookmark_count")),
+    }
+
+
+def _metadata(post: Post, tweet: dict[str, Any], legacy: dict[str, Any], user: Any, links: list[str]) -> None:
     quotes = as_count(legacy.get("quote_count"))
     if quotes is not None:
         post.metadata["quotes"] = quotes
-    return [c for c in ("views", "likes", "comments", "shares", "saves") if getattr(post, c) is None]
-
-
-def _metadata(post: Post, tweet: dict[str, Any], legacy: dict[str, Any], links: list[str]) -> None:
-    user = dig(tweet, "core", "user_results", "result")
     author_id = as_id(dig(user, "rest_id")) or as_id(legacy.get("user_id_str"))
     followers = as_count(dig(user, "legacy", "followers_count"))
     if followers is None:
@@ -140,11 +143,13 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
     """
     legacy = as_dict(tweet.get("legacy"))
     post_id = as_id(tweet.get("rest_id")) or as_id(legacy.get("id_str")) or ""
-    author = screen_name(dig(tweet, "core", "user_results", "result"))
+    user = dig(tweet, "core", "user_results", "result")
+    author = screen_name(user)
     url = f"{BASE}/{author}/status/{post_id}" if author else f"{BASE}/i/status/{post_id}"
     note = as_dict(dig(tweet, "note_tweet", "note_tweet_results", "result"))
     text = as_text(note.get("text")) or as_text(legacy.get("full_text")) or ""
     hashtags, mentions, links = _entities(tweet, note)
+    counters = _counters(tweet, legacy)
     post = Post(
         platform="x",
         post_id=post_id,
@@ -155,9 +160,14 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
         hashtags=hashtags,
         mentions=mentions,
         media_type=media_type(legacy),
+        views=counters["views"],
+        likes=counters["likes"],
+        comments=counters["comments"],
+        shares=counters["shares"],
+        saves=counters["saves"],
     )
-    missing = _counters(post, tweet, legacy)
-    _metadata(post, tweet, legacy, links)
+    missing = [name for name, value in counters.items() if value is None]
+    _metadata(post, tweet, legacy, user, links)
     _promotion(post, promoted)
     missing += [name for name in ("author", "published_at") if getattr(post, name) is None]
     return post, missing

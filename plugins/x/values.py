@@ -75,4 +75,8 @@ def created_at_to_iso(value: Any) -> str | None:
         moment = moment - offset if found.group(6) == "+" else moment + offset
     except (ValueError, OverflowError):
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # An f-string: strftime costs several times more, and parsing is timed against the JSON load.
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )
