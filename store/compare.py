@@ -36,6 +36,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    not_,
     null,
     or_,
     select,
@@ -59,7 +60,8 @@ SHARE = _TABLES["share_snapshot"]
 ALL = "*"
 GRANULARITIES: tuple[str, ...] = ("day", "week", "month", "custom")
 DEFAULT_AGES: tuple[int, ...] = (24 * 3600, 7 * 24 * 3600)
-SAMPLE_LIST_LIMIT = 50
+SAMPLE_LIST_LIMIT = 20
+AGE_METHOD = "read at the age, else linear between the two snapshots around it (both showing the counter)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,128 +308,96 @@ def _tags_cte(dialect: str, members: CTE) -> CTE:
     return union_all(everyone, named).cte("tags")
 
 
-def _totals_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> Select[Any]:
-    ranked = (
-        select(
-            SNAPSHOT.c.post_pk,
-            SNAPSHOT.c.views,
-            *(SNAPSHOT.c[c] for c in ("likes", "comments", "shares", "saves")),
-            func.row_number()
-            .over(
-                partition_by=SNAPSHOT.c.post_pk,
-                order_by=(SNAPSHOT.c.observed_at.desc(), SNAPSHOT.c.id.desc()),
-            )
-            .label("rn"),
-        )
-        .select_from(SNAPSHOT.join(members, members.c.id == SNAPSHOT.c.post_pk))
-        .where(SNAPSHOT.c.observed_at >= members.c.p_start, SNAPSHOT.c.observed_at < members.c.p_end)
-        .subquery("ranked")
-    )
-    latest = select(*ranked.c).where(ranked.c.rn == 1).subquery("latest")
-    facts = (
-        select(
-            members.c.id,
-            members.c.bucket,
-            members.c.platform,
-            members.c.author,
-            members.c.sponsored,
-            members.c.disclosed,
-            latest.c.views,
-            _engagement(defs, members.c.platform, latest.c).label("eng"),
-        )
-        .select_from(members.outerjoin(latest, latest.c.post_pk == members.c.id))
-        .subquery("facts")
-    )
-    sp = facts.c.sponsored
-    views, eng = facts.c.views, facts.c.eng
-    any_known = or_(views.is_not(None), eng.is_not(None))
-    return (
-        select(
-            facts.c.bucket,
-            facts.c.platform,
-            tags.c.brand,
-            func.count().label("posts"),
-            func.count(facts.c.author).label("with_author"),
-            func.count(distinct(facts.c.author)).label("creators"),
-            func.sum(views).label("views"),
-            func.count(views).label("n_views"),
-            func.sum(eng).label("eng"),
-            func.count(eng).label("n_eng"),
-            func.sum(case((any_known, 1), else_=0)).label("n_any"),
-            func.sum(case((sp, 1), else_=0)).label("sponsored"),
-            func.sum(case((sp, views))).label("s_views"),
-            func.count(case((sp, views))).label("s_n_views"),
-            func.sum(case((sp, eng))).label("s_eng"),
-            func.count(case((sp, eng))).label("s_n_eng"),
-            func.sum(case((and_(sp, any_known), 1), else_=0)).label("s_n_any"),
-            func.sum(case((and_(sp, facts.c.disclosed), 1), else_=0)).label("disclosed"),
-        )
-        .select_from(facts.join(tags, tags.c.post_pk == facts.c.id))
-        .group_by(facts.c.bucket, facts.c.platform, tags.c.brand)
-    )
+def _figures_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> Select[Any]:
+    """One pass over the members' snapshots, in time order per post, for every figure but coverage.
 
-
-def _same_age_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> Select[Any]:
-    aged = select(*members.c).where(members.c.published_at.is_not(None)).subquery("aged")
-    age = _seconds_between(dialect, SNAPSHOT.c.observed_at, aged.c.published_at)
-    joined = SNAPSHOT.join(aged, aged.c.id == SNAPSHOT.c.post_pk)
-    views = (
+    Per post, the window finds its latest snapshot within the period (the next one is past the
+    period's end, or there is none), and for each age the snapshot read exactly at that age or the
+    pair around it to interpolate between (both must show the counter). Posts are reduced to one row
+    each before they meet their brands, so the brand fan-out multiplies posts, not snapshots.
+    """
+    snap = SNAPSHOT
+    base = (
         select(
-            aged.c.id.label("post_pk"),
-            literal("views", String).label("counter"),
-            SNAPSHOT.c.id.label("sid"),
-            age.label("age"),
-            cast(SNAPSHOT.c.views, Float).label("v"),
+            *(
+                members.c[k]
+                for k in ("id", "bucket", "platform", "author", "sponsored", "disclosed", "p_start", "p_end")
+            ),
+            snap.c.id.label("sid"),
+            snap.c.observed_at,
+            snap.c.views,
+            _engagement(defs, members.c.platform, snap.c).label("eng"),
+            _seconds_between(dialect, snap.c.observed_at, members.c.published_at).label("age"),
         )
-        .select_from(joined)
-        .where(SNAPSHOT.c.views.is_not(None))
+        .select_from(members.outerjoin(snap, snap.c.post_pk == members.c.id))
+        .subquery("base")
     )
-    eng_expr = _engagement(defs, aged.c.platform, SNAPSHOT.c)
-    engs = (
-        select(
-            aged.c.id.label("post_pk"),
-            literal("engagements", String).label("counter"),
-            SNAPSHOT.c.id.label("sid"),
-            age.label("age"),
-            cast(eng_expr, Float).label("v"),
-        )
-        .select_from(joined)
-        .where(eng_expr.is_not(None))
+    b = base.c
+    w: dict[str, Any] = {"partition_by": b.id, "order_by": (b.observed_at, b.sid)}
+    timeline = select(
+        *b,
+        func.lead(b.observed_at).over(**w).label("next_at"),
+        func.lead(b.age).over(**w).label("next_age"),
+        func.lead(b.views).over(**w).label("next_views"),
+        func.lead(b.eng).over(**w).label("next_eng"),
+    ).subquery("timeline")
+    t = timeline.c
+    latest = and_(
+        t.observed_at >= t.p_start, t.observed_at < t.p_end, or_(t.next_at.is_(None), t.next_at >= t.p_end)
     )
-    series = union_all(views, engs).subquery("series")
-    part, order = (series.c.post_pk, series.c.counter), (series.c.age, series.c.sid)
-    stepped = select(
-        *series.c,
-        func.lead(series.c.age).over(partition_by=part, order_by=order).label("next_age"),
-        func.lead(series.c.v).over(partition_by=part, order_by=order).label("next_v"),
-    ).subquery("stepped")
-    s = stepped.c
-    per_post_cols = []
+    per_post_cols: list[Any] = [
+        func.max(case((latest, t.views))).label("views"),
+        func.max(case((latest, t.eng))).label("eng"),
+    ]
+    age_names = []
     for a in defs.ages:
-        at = case(
-            (s.age == a, s.v),
-            (and_(s.age < a, s.next_age > a), s.v + (s.next_v - s.v) * (a - s.age) / (s.next_age - s.age)),
-        )
-        for counter in ("views", "engagements"):
+        exact = and_(t.age == a, or_(t.next_age.is_(None), t.next_age > a))
+        between = and_(t.age < a, t.next_age > a)
+        for counter, value, following in (
+            ("views", t.views, t.next_views),
+            ("engagements", t.eng, t.next_eng),
+        ):
+            v, nv = cast(value, Float), cast(following, Float)
             name = f"{counter}_at_{age_label(a)}"
-            per_post_cols.append(func.max(case((s.counter == counter, at))).label(name))
-    per_post = select(s.post_pk, *per_post_cols).group_by(s.post_pk).subquery("per_post")
-    values = [c for c in per_post.c if c.name != "post_pk"]
+            at = case((exact, v), (between, v + (nv - v) * (a - t.age) / (t.next_age - t.age)))
+            per_post_cols.append(func.max(at).label(name))
+            age_names.append(name)
+    keys = (t.id, t.bucket, t.platform, t.author, t.sponsored, t.disclosed)
+    per_post = select(*keys, *per_post_cols).group_by(*keys).subquery("per_post")
+    r = per_post.c
+    sp = r.sponsored
+    any_known = or_(r.views.is_not(None), r.eng.is_not(None))
+    cols: list[Any] = [
+        r.bucket,
+        r.platform,
+        tags.c.brand,
+        func.count().label("posts"),
+        func.count(r.author).label("with_author"),
+        func.count(distinct(r.author)).label("creators"),
+        func.sum(r.views).label("views"),
+        func.count(r.views).label("n_views"),
+        func.sum(r.eng).label("eng"),
+        func.count(r.eng).label("n_eng"),
+        func.sum(case((any_known, 1), else_=0)).label("n_any"),
+        func.sum(case((sp, 1), else_=0)).label("sponsored"),
+        func.sum(case((sp, r.views))).label("s_views"),
+        func.count(case((sp, r.views))).label("s_n_views"),
+        func.sum(case((sp, r.eng))).label("s_eng"),
+        func.count(case((sp, r.eng))).label("s_n_eng"),
+        func.sum(case((and_(sp, any_known), 1), else_=0)).label("s_n_any"),
+        func.sum(case((and_(sp, r.disclosed), 1), else_=0)).label("disclosed"),
+    ]
+    for name in age_names:
+        for group, cond in (("sponsored", sp), ("organic", not_(sp))):
+            picked = case((cond, r[name]))
+            cols += [
+                func.sum(picked).label(f"{group}_sum_{name}"),
+                func.count(picked).label(f"{group}_n_{name}"),
+            ]
     return (
-        select(
-            members.c.bucket,
-            members.c.platform,
-            tags.c.brand,
-            members.c.sponsored,
-            *(func.sum(v).label(f"sum_{v.name}") for v in values),
-            *(func.count(v).label(f"n_{v.name}") for v in values),
-        )
-        .select_from(
-            per_post.join(members, members.c.id == per_post.c.post_pk).join(
-                tags, tags.c.post_pk == per_post.c.post_pk
-            )
-        )
-        .group_by(members.c.bucket, members.c.platform, tags.c.brand, members.c.sponsored)
+        select(*cols)
+        .select_from(per_post.join(tags, tags.c.post_pk == r.id))
+        .group_by(r.bucket, r.platform, tags.c.brand)
     )
 
 
@@ -497,6 +467,21 @@ def _platform_figures(defs: Definitions, row: Mapping[Any, Any]) -> dict[str, _F
         )
         if with_emv:
             out[f"{prefix}emv"] = _Figure(emv, with_emv, n, params=emv_params)
+    groups = {"sponsored": sponsored, "organic": posts - sponsored}
+    for a in defs.ages:
+        for counter in ("views", "engagements"):
+            name = f"{counter}_at_{age_label(a)}"
+            params: dict[str, Any] = {"age_seconds": a, "method": AGE_METHOD}
+            if counter == "engagements":
+                params.update(eng_params)
+            for group, group_posts in groups.items():
+                n = _int(row[f"{group}_n_{name}"])
+                if n:
+                    total = float(row[f"{group}_sum_{name}"])
+                    _add(out, {f"{group}_{name}": _Figure(0.0, n, group_posts, total, params)})
+                    _add(out, {name: _Figure(0.0, n, 0, total, params)})
+            if name in out:
+                out[name].posts = posts
     return out
 
 
@@ -531,39 +516,6 @@ def _finish(figures: dict[str, _Figure], metrics: Mapping[str, Metric]) -> None:
     for name, fig in figures.items():
         if metrics[name].kind == "mean":
             fig.value = fig.total / fig.with_value
-
-
-def _group_posts(figures: Mapping[str, _Figure], metric: str) -> int:
-    """Posts of the group a same-age metric averages over (all, sponsored or organic posts)."""
-    for group in ("sponsored", "organic"):
-        if metric.startswith(group + "_"):
-            found = figures.get(f"{group}_posts")
-            return int(found.value) if found else 0
-    found = figures.get("posts")
-    return int(found.value) if found else 0
-
-
-def _same_age_figures(defs: Definitions, rows: Iterable[Mapping[Any, Any]]) -> dict[_Key, dict[str, _Figure]]:
-    out: dict[_Key, dict[str, _Figure]] = defaultdict(dict)
-    for row in rows:
-        key = (row["bucket"], row["platform"], row["brand"])
-        group = "sponsored_" if row["sponsored"] else "organic_"
-        for a in defs.ages:
-            for counter in ("views", "engagements"):
-                name = f"{counter}_at_{age_label(a)}"
-                n = _int(row[f"n_{name}"])
-                if not n:
-                    continue
-                total = float(row[f"sum_{name}"])
-                params = {
-                    "age_seconds": a,
-                    "method": "read at the age, else linear between the snapshots around it",
-                }
-                if counter == "engagements":
-                    params["counters"] = {row["platform"]: list(defs.rates(row["platform"]).counters)}
-                for metric in (name, group + name):
-                    _add(out[key], {metric: _Figure(0.0, n, 0, total, params)})
-    return out
 
 
 def _shares(by_key: Mapping[_Key, dict[str, _Figure]], metrics: Mapping[str, Metric]) -> dict[tuple, float]:
@@ -649,13 +601,8 @@ def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions
     tags = _tags_cte(dialect, members)
     metrics = defs.metrics
     by_key: dict[_Key, dict[str, _Figure]] = defaultdict(dict)
-    for row in conn.execute(_totals_query(dialect, defs, members, tags)).mappings():
+    for row in conn.execute(_figures_query(dialect, defs, members, tags)).mappings():
         by_key[(row["bucket"], row["platform"], row["brand"])] = _platform_figures(defs, row)
-    aged = conn.execute(_same_age_query(dialect, defs, members, tags)).mappings()
-    for key, figures in _same_age_figures(defs, aged).items():
-        for name, fig in figures.items():
-            fig.posts = _group_posts(by_key[key], name)
-        _add(by_key[key], figures)
     targets: dict[tuple[int, str], set[str]] = defaultdict(set)
     runs: dict[tuple[int, str], set[int]] = defaultdict(set)
     for bucket, platform, target, run in conn.execute(_coverage_query(members)):
