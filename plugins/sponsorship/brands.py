@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,7 +137,7 @@ class BrandRegistry:
             self._pattern = self._compile()
         return self._pattern
 
-    def find(self, text: str, low: str, words: set[str] | None = None) -> list[Mention]:
+    def find(self, text: str, low: str, words: Collection[str] | None = None) -> list[Mention]:
         """Brands in `text` (`low` = `text.lower()`) by @handle, #tag or name, first mention each."""
         pattern = self._ready()
         if not self._names and not self._handles:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plugins.sponsorship.trie import fold, key_word, may_contain, trie_pattern, words_of
+from plugins.sponsorship.trie import fold, trie_pattern, unaccent
 
 # Triggers that only ever introduce a discount code.
 STRONG_TRIGGERS: tuple[str, ...] = (
@@ -157,7 +157,29 @@ _STOP = frozenset(
         "you",
     ]
 )
-_KEYS = frozenset(key_word(fold(t)) for t in STRONG_TRIGGERS + WEAK_TRIGGERS)
+
+
+def _nouns(triggers: tuple[str, ...]) -> tuple[str, ...]:
+    """The one-word triggers no other one-word trigger contains ("code", "coupon", "codice", ...).
+
+    Every trigger holds one of them inside a single word, so a text where none of them appears (after
+    `unaccent`) cannot match `_TRIGGER`, whatever its spacing, and even with a code glued on.
+    """
+    single = {fold(t) for t in triggers if " " not in fold(t)}
+    nouns = tuple(sorted(w for w in single if not any(o != w and o in w for o in single)))
+    for trigger in triggers:
+        if not any(n in word for word in fold(trigger).split() for n in nouns):
+            raise ValueError(f"promo-code trigger {trigger!r} holds none of {nouns}")
+    return nouns
+
+
+_NOUNS = _nouns(STRONG_TRIGGERS + WEAK_TRIGGERS)
+
+
+def may_hold_trigger(low: str) -> bool:
+    """False when the lowercased text cannot match a trigger: a substring test before the regex."""
+    probe = low if low.isascii() else unaccent(low)
+    return any(noun in probe for noun in _NOUNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +192,9 @@ class Code:
     start: int
 
 
-def find_codes(text: str, low: str, words: set[str] | None = None) -> list[Code]:
-    """Every promo code in `text` (`low` is `text.lower()`, `words` its `words_of`), once each."""
-    if not may_contain(words_of(low) if words is None else words, _KEYS):
+def find_codes(text: str, low: str) -> list[Code]:
+    """Every promo code in `text` (`low` is `text.lower()`), once each."""
+    if not may_hold_trigger(low):
         return []
     same = len(low) == len(text)
     found: list[Code] = []

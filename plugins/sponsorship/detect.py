@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from plugins.post import Post, Signal
 from plugins.sponsorship.brands import REGISTRY, BrandRegistry
 from plugins.sponsorship.codes import find_codes
@@ -9,7 +11,7 @@ from plugins.sponsorship.lexicon import Found, Lexicon
 from plugins.sponsorship.links import classify, links_of
 from plugins.sponsorship.platform_signals import partner_handles, platform_signals
 from plugins.sponsorship.position import position
-from plugins.sponsorship.trie import words_of
+from plugins.sponsorship.trie import word_list
 
 
 def _disclosure(found: Found, text: str, where: str | None = None) -> Signal:
@@ -29,7 +31,7 @@ def _disclosure(found: Found, text: str, where: str | None = None) -> Signal:
 
 
 def disclosure_signals(
-    post: Post, lexicon: Lexicon, text: str, low: str, words: set[str] | None = None
+    post: Post, lexicon: Lexicon, text: str, low: str, words: Collection[str] | None = None
 ) -> list[Signal]:
     """Disclosure markers in the caption, and in the hashtag list when the caption does not carry it."""
     language = post.metadata.get("language") if post.metadata and isinstance(post.metadata, dict) else None
@@ -50,7 +52,7 @@ def disclosure_signals(
 
 
 def brand_signals(
-    post: Post, brands: BrandRegistry, text: str, low: str, words: set[str] | None = None
+    post: Post, brands: BrandRegistry, text: str, low: str, words: Collection[str] | None = None
 ) -> list[Signal]:
     """Brand mentions by @handle, #tag or name in the text, and accounts the platform ties to the post."""
     out = [
@@ -86,12 +88,12 @@ def detect(post: Post, lexicon: Lexicon, brands: BrandRegistry = REGISTRY) -> li
     """All rule-based sponsorship signals of a post; works on posts with only platform and text."""
     text = post.text if isinstance(post.text, str) else ""
     low = text.lower()
-    words = words_of(low)
+    words = word_list(low)
     signals = disclosure_signals(post, lexicon, text, low, words)
     signals.extend(platform_signals(post, lexicon))
     signals.extend(
         Signal("promo_code", c.code, "text", c.strength, {"trigger": c.trigger})
-        for c in find_codes(text, low, words)
+        for c in find_codes(text, low)
     )
     signals.extend(link_signals(post, brands, text, low))
     signals.extend(brand_signals(post, brands, text, low, words))

@@ -14,7 +14,7 @@ with ``languages`` only counts when the caption is in one of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,7 +111,7 @@ class Lexicon:
         )
 
     def find(
-        self, text: str, low: str, declared_language: object = None, words: set[str] | None = None
+        self, text: str, low: str, declared_language: object = None, words: Collection[str] | None = None
     ) -> list[Found]:
         """Every marker in `text` (`low` = `text.lower()`, `words` = its `words_of`), first of each term."""
         if words is not None and not may_contain(words, self.key_words):

@@ -1,0 +1,61 @@
+"""The cheap tests that let captions skip a regex: they must never skip one that would match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from plugins.sponsorship.codes import _nouns, find_codes, may_hold_trigger
+from plugins.sponsorship.trie import fold, unaccent, word_list, words_of
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@pytest.mark.parametrize(
+    "low",
+    [
+        "use my code: anna15 (ad) #sp_collab werbung|anzeige",
+        "publicité : «collab» – 20% off… 🔥🔥 #pub",
+        "no\u00a0break\u2003space\u3000here x_y-z/w.v",
+        "ça, c'est l’été ⟶ ¡hola! código—max10",
+        "",
+    ],
+)
+def test_word_list_cuts_like_the_word_regex(low: str) -> None:
+    words = set(_WORD.findall(low))
+    expected = words | {fold(w) for w in words if not w.isascii()}
+    assert set(word_list(low)) == expected == words_of(low)
+
+
+def test_word_list_keeps_the_order_of_ascii_words() -> None:
+    assert word_list("#ad | use code max10") == ["ad", "use", "code", "max10"]
+
+
+def test_unaccent_maps_what_the_trie_patterns_accept() -> None:
+    assert unaccent("cødigo cupão ñ ß") == "codigo cupao n ß"
+
+
+def test_a_code_glued_to_its_trigger_is_found_whatever_words_precede() -> None:
+    with_words = find_codes("with my codeANNA15", "with my codeanna15")
+    without = find_codes("my codeANNA15", "my codeanna15")
+    assert [c.code for c in with_words] == [c.code for c in without] == ["ANNA15"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Código: MAX10 🔥", "MAX10"), ("cupão SUMMER20 ✨", "SUMMER20"), ("cødigo JAKE20 ✨", "JAKE20")],
+)
+def test_accented_triggers_pass_the_substring_test(text: str, code: str) -> None:
+    assert may_hold_trigger(text.lower())
+    assert [c.code for c in find_codes(text, text.lower())] == [code]
+
+
+def test_captions_without_a_trigger_noun_skip_the_code_regex() -> None:
+    assert not may_hold_trigger("with my friends using the best recipe")
+
+
+def test_every_trigger_must_hold_a_noun() -> None:
+    assert _nouns(("code", "use my code", "coupon")) == ("code", "coupon")
+    with pytest.raises(ValueError, match="holds none"):
+        _nouns(("code", "mit rabatt"))
