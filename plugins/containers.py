@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import gzip
 import zlib
 from typing import Any
 
@@ -84,16 +83,21 @@ def _vcr_pages(data: Any) -> list[Page]:
 
 
 def _decoded(body: bytes, headers: dict[str, str]) -> bytes:
-    """The body as the server meant it: recorders keep gzip and deflate bodies compressed."""
+    """The body as the server meant it: recorders keep gzip and deflate bodies compressed.
+
+    A truncated stream gives what it holds up to the cut, as a browser would show it.
+    """
     encoding = headers.get("content-encoding", "").lower()
-    try:
-        if body[:2] == b"\x1f\x8b" or "gzip" in encoding:
-            return gzip.decompress(body)
-        if "deflate" in encoding:
-            return zlib.decompress(body)
-    except (OSError, EOFError, zlib.error):
+    if body[:2] == b"\x1f\x8b" or "gzip" in encoding:
+        wbits = 16 + zlib.MAX_WBITS
+    elif "deflate" in encoding:
+        wbits = zlib.MAX_WBITS
+    else:
         return body
-    return body
+    try:
+        return zlib.decompressobj(wbits).decompress(body)
+    except zlib.error:
+        return body
 
 
 def unpack(page: Page) -> list[Page]:
