@@ -137,6 +137,11 @@ class BrandRegistry:
             self._pattern = self._compile()
         return self._pattern
 
+    def may_match(self, words: Collection[str]) -> bool:
+        """False when no brand can be in a text of these words (its `word_list`): `find` finds nothing."""
+        self._ready()
+        return not self._keys.isdisjoint(words)
+
     def find(self, text: str, low: str, words: Collection[str] | None = None) -> list[Mention]:
         """Brands in `text` (`low` = `text.lower()`) by @handle, #tag or name, first mention each."""
         pattern = self._ready()

@@ -174,12 +174,19 @@ def _nouns(triggers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _NOUNS = _nouns(STRONG_TRIGGERS + WEAK_TRIGGERS)
+# Fewer, shorter substrings, each inside some noun, that together cover every noun: one `in` each.
+_PROBES: tuple[str, ...] = ("cod", "coupon", "cup", "gutschein")
+if not all(any(probe in noun for probe in _PROBES) for noun in _NOUNS):
+    raise ValueError(f"promo-code probes {_PROBES} do not cover the trigger nouns {_NOUNS}")
 
 
 def may_hold_trigger(low: str) -> bool:
     """False when the lowercased text cannot match a trigger: a substring test before the regex."""
     probe = low if low.isascii() else unaccent(low)
-    return any(noun in probe for noun in _NOUNS)
+    for part in _PROBES:  # noqa: SIM110 - a plain loop: any() with a generator costs twice as much here
+        if part in probe:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

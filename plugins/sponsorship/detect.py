@@ -6,9 +6,9 @@ from collections.abc import Collection
 
 from plugins.post import Post, Signal
 from plugins.sponsorship.brands import REGISTRY, BrandRegistry
-from plugins.sponsorship.codes import find_codes
+from plugins.sponsorship.codes import find_codes, may_hold_trigger
 from plugins.sponsorship.lexicon import Found, Lexicon
-from plugins.sponsorship.links import classify, links_of
+from plugins.sponsorship.links import classify, links_of, may_hold_url
 from plugins.sponsorship.platform_signals import partner_handles, platform_signals
 from plugins.sponsorship.position import position
 from plugins.sponsorship.trie import word_list
@@ -74,7 +74,7 @@ def brand_signals(
 def link_signals(post: Post, brands: BrandRegistry, text: str, low: str) -> list[Signal]:
     """Affiliate, shortener and brand-campaign links from the text and `metadata["links"]`."""
     meta_links = post.metadata.get("links") if post.metadata and isinstance(post.metadata, dict) else None
-    if meta_links is None and "/" not in low and "www." not in low:
+    if meta_links is None and not may_hold_url(low):
         return []
     out: list[Signal] = []
     for url, where in links_of(text, low, meta_links):
@@ -89,12 +89,22 @@ def detect(post: Post, lexicon: Lexicon, brands: BrandRegistry = REGISTRY) -> li
     text = post.text if isinstance(post.text, str) else ""
     low = text.lower()
     words = word_list(low)
-    signals = disclosure_signals(post, lexicon, text, low, words)
-    signals.extend(platform_signals(post, lexicon))
-    signals.extend(
-        Signal("promo_code", c.code, "text", c.strength, {"trigger": c.trigger})
-        for c in find_codes(text, low)
-    )
-    signals.extend(link_signals(post, brands, text, low))
-    signals.extend(brand_signals(post, brands, text, low, words))
+    meta = post.metadata
+    # Most captions hold nothing commercial: each step runs only when its cheap test (shared words,
+    # a substring, metadata present) says it could find something; skipped, it would return [].
+    if post.hashtags or lexicon.may_match(words):
+        signals = disclosure_signals(post, lexicon, text, low, words)
+    else:
+        signals = []
+    if meta:
+        signals.extend(platform_signals(post, lexicon))
+    if may_hold_trigger(low):
+        signals.extend(
+            Signal("promo_code", c.code, "text", c.strength, {"trigger": c.trigger})
+            for c in find_codes(text, low)
+        )
+    if meta or may_hold_url(low):
+        signals.extend(link_signals(post, brands, text, low))
+    if meta or post.mentions or brands.may_match(words):
+        signals.extend(brand_signals(post, brands, text, low, words))
     return signals

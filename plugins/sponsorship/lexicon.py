@@ -110,6 +110,10 @@ class Lexicon:
             re.MULTILINE,
         )
 
+    def may_match(self, words: Collection[str]) -> bool:
+        """False when no marker can be in a text of these words (its `word_list`): `find` finds nothing."""
+        return not self.key_words.isdisjoint(words)
+
     def find(
         self, text: str, low: str, declared_language: object = None, words: Collection[str] | None = None
     ) -> list[Found]:

@@ -102,9 +102,14 @@ class LinkSignal:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
+def may_hold_url(low: str) -> bool:
+    """False when the lowercased text cannot hold a URL `_URL` matches (every one has "/" or "www.")."""
+    return "/" in low or "www." in low
+
+
 def extract_urls(text: str, low: str) -> list[str]:
     """URLs written in `text` (with or without scheme), as written, trailing punctuation removed."""
-    if "/" not in low and "www." not in low:
+    if not may_hold_url(low):
         return []
     same = len(low) == len(text)
     out = []

@@ -6,7 +6,13 @@ import re
 
 import pytest
 
+from plugins.post import Post
+from plugins.sponsorship import load_brands
+from plugins.sponsorship.brands import REGISTRY
 from plugins.sponsorship.codes import _nouns, find_codes, may_hold_trigger
+from plugins.sponsorship.detect import detect
+from plugins.sponsorship.links import may_hold_url
+from plugins.sponsorship.state import LEXICON
 from plugins.sponsorship.trie import fold, unaccent, word_list, words_of
 
 _WORD = re.compile(r"[^\W_]+")
@@ -59,3 +65,27 @@ def test_every_trigger_must_hold_a_noun() -> None:
     assert _nouns(("code", "use my code", "coupon")) == ("code", "coupon")
     with pytest.raises(ValueError, match="holds none"):
         _nouns(("code", "mit rabatt"))
+
+
+def test_lexicon_may_match_only_with_a_key_word() -> None:
+    assert LEXICON.may_match(word_list("werbung | summer look"))
+    assert not LEXICON.may_match(word_list("summer look with my friends #beach"))
+
+
+def test_brand_registry_may_match_names_handles_and_tags() -> None:
+    load_brands([{"name": "Gymshark", "handles": {"instagram": ["gym.shark"]}}])
+    assert REGISTRY.may_match(word_list("new drop from gymshark"))
+    assert REGISTRY.may_match(word_list("with @gym.shark today"))
+    assert not REGISTRY.may_match(word_list("gym day with friends"))
+
+
+def test_urls_need_a_slash_or_www() -> None:
+    assert may_hold_url("shop www.nike.com now") and may_hold_url("bit.ly/x")
+    assert not may_hold_url("summer vibes. nike.com is down")
+
+
+def test_skipped_steps_lose_nothing_from_metadata_and_mentions() -> None:
+    load_brands([{"name": "Nike", "handles": {"instagram": ["nike"]}}])
+    post = Post("instagram", "1", "", text="good morning", mentions=["nike"], hashtags=["ad"])
+    kinds = [s.kind for s in detect(post, LEXICON, REGISTRY)]
+    assert kinds == ["disclosure", "brand_mention"]
