@@ -34,7 +34,9 @@ THRESHOLD = 0.5
 
 
 def _strength(signal: Signal) -> float:
-    return min(max(float(signal.strength), 0.0), 1.0)
+    value = float(signal.strength)
+    # Clamped to [0, 1] as min(max(value, 0), 1) would be (NaN passes through), without two calls.
+    return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
 
 
 def commercial_score(signals: Iterable[Signal]) -> float:
@@ -48,12 +50,17 @@ def commercial_score(signals: Iterable[Signal]) -> float:
 
 def is_disclosed(signals: Iterable[Signal]) -> bool:
     """True when a platform label or a disclosure marker of sufficient strength is present."""
-    return any(s.kind in DISCLOSURE_KINDS and _strength(s) >= THRESHOLD for s in signals)
+    for signal in signals:  # noqa: SIM110 - a plain loop: any() with a generator is slower per post
+        if signal.kind in DISCLOSURE_KINDS and _strength(signal) >= THRESHOLD:
+            return True
+    return False
 
 
 def is_sponsored(signals: Iterable[Signal]) -> bool:
     """True when the combined commercial evidence reaches THRESHOLD (a disclosure always does)."""
     signals = list(signals)
+    if not signals:
+        return False
     return is_disclosed(signals) or commercial_score(signals) >= THRESHOLD
 
 

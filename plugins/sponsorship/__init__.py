@@ -43,7 +43,8 @@ def detect_signals(post: Post) -> list[Signal]:
 def enrich_post(post: Post) -> None:
     """Fill `brands` from the merged signals; note the commercial score and any edited-image label."""
     brands = list(post.brands)
-    for signal in post.signals:
+    signals = post.signals
+    for signal in signals:
         brand = signal.detail.get("brand") if isinstance(signal.detail, dict) else None
         if isinstance(brand, str) and brand not in brands:
             brands.append(brand)
@@ -52,14 +53,16 @@ def enrich_post(post: Post) -> None:
         post.metadata = {}
     # The host has already decided `sponsored` and `disclosed` from these signals.
     post.metadata["sponsorship"] = {
-        "score": round(commercial_score(post.signals), 4),
+        "score": round(commercial_score(signals), 4) if signals else 0.0,
         "undisclosed": post.sponsored and not post.disclosed,
     }
     low = post.text.lower() if isinstance(post.text, str) else ""
-    if any(m in low for m in _IMAGE_MARKERS):
-        labels = [f.evidence for f in LEXICON.find(post.text, low) if f.rule.cls == "image_label"]
-        if labels:
-            post.metadata["image_labels"] = labels
+    for marker in _IMAGE_MARKERS:
+        if marker in low:
+            labels = [f.evidence for f in LEXICON.find(post.text, low) if f.rule.cls == "image_label"]
+            if labels:
+                post.metadata["image_labels"] = labels
+            break
 
 
 @hookimpl
