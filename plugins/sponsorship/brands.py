@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.sponsorship.trie import fold, key_word, may_contain, trie_pattern
+from plugins.sponsorship.trie import KeyWords, Words, fold, key_word, may_contain, trie_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,7 @@ class BrandRegistry:
         self._handles: dict[str, str] = {}
         self._domains: dict[str, str] = {}
         self._keys: frozenset[str] = frozenset()
+        self._key_words = KeyWords()
 
     def load(self, brands: Iterable[Mapping[str, Any]]) -> None:
         """Replace the configured brands (a watchlist's) with these; plugin brands are kept."""
@@ -120,6 +121,7 @@ class BrandRegistry:
                 domains.setdefault(domain, brand.key)
         self._names, self._tags, self._handles, self._domains = names, tags, handles, domains
         self._keys = frozenset(key_word(fold(key)) for key in (*names, *tags, *handles))
+        self._key_words = KeyWords.of(self._keys)
         if not (names or handles):
             return re.compile(r"(?!x)x")
         return re.compile(
@@ -137,10 +139,10 @@ class BrandRegistry:
             self._pattern = self._compile()
         return self._pattern
 
-    def may_match(self, words: Collection[str]) -> bool:
-        """False when no brand can be in a text of these words (its `word_list`): `find` finds nothing."""
+    def may_match(self, words: Words) -> bool:
+        """False when no brand can be in a text of these words: `find` would find nothing."""
         self._ready()
-        return not self._keys.isdisjoint(words)
+        return words.hold_any(self._key_words)
 
     def find(self, text: str, low: str, words: Collection[str] | None = None) -> list[Mention]:
         """Brands in `text` (`low` = `text.lower()`) by @handle, #tag or name, first mention each."""

@@ -11,7 +11,7 @@ from plugins.sponsorship.lexicon import Found, Lexicon
 from plugins.sponsorship.links import classify, links_of, may_hold_url
 from plugins.sponsorship.platform_signals import partner_handles, platform_signals
 from plugins.sponsorship.position import position
-from plugins.sponsorship.trie import word_list
+from plugins.sponsorship.trie import Words
 
 
 def _disclosure(found: Found, text: str, where: str | None = None) -> Signal:
@@ -88,12 +88,12 @@ def detect(post: Post, lexicon: Lexicon, brands: BrandRegistry = REGISTRY) -> li
     """All rule-based sponsorship signals of a post; works on posts with only platform and text."""
     text = post.text if isinstance(post.text, str) else ""
     low = text.lower()
-    words = word_list(low)
+    words = Words(low)
     meta = post.metadata
     # Most captions hold nothing commercial: each step runs only when its cheap test (shared words,
     # a substring, metadata present) says it could find something; skipped, it would return [].
     if post.hashtags or lexicon.may_match(words):
-        signals = disclosure_signals(post, lexicon, text, low, words)
+        signals = disclosure_signals(post, lexicon, text, low)
     else:
         signals = []
     if meta:
@@ -106,5 +106,5 @@ def detect(post: Post, lexicon: Lexicon, brands: BrandRegistry = REGISTRY) -> li
     if meta or may_hold_url(low):
         signals.extend(link_signals(post, brands, text, low))
     if meta or post.mentions or brands.may_match(words):
-        signals.extend(brand_signals(post, brands, text, low, words))
+        signals.extend(brand_signals(post, brands, text, low))
     return signals

@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from plugins.sponsorship.language import guess_languages
-from plugins.sponsorship.trie import fold, key_word, may_contain, trie_pattern
+from plugins.sponsorship.trie import KeyWords, Words, fold, key_word, may_contain, trie_pattern
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 CLASS_STRENGTH: dict[str, float] = {"ad": 1.0, "partnership": 0.7, "ambiguous": 0.35, "image_label": 0.0}
@@ -69,6 +69,7 @@ class Lexicon:
     labels: set[str] = field(default_factory=set)
     pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
     key_words: frozenset[str] = frozenset()
+    keys: KeyWords = field(default_factory=KeyWords)
 
     def add(self, entry: Mapping[str, Any]) -> None:
         """Merge one jurisdiction's entry (validated) and recompile."""
@@ -96,6 +97,7 @@ class Lexicon:
         for form, key in self.rules:
             terms[form].add(key)
         self.key_words = frozenset(key_word(key) for _, key in self.rules)
+        self.keys = KeyWords.of(self.key_words)
         self.pattern = re.compile(
             "#(?P<h>"
             + trie_pattern(terms["hashtag"])
@@ -110,9 +112,9 @@ class Lexicon:
             re.MULTILINE,
         )
 
-    def may_match(self, words: Collection[str]) -> bool:
-        """False when no marker can be in a text of these words (its `word_list`): `find` finds nothing."""
-        return not self.key_words.isdisjoint(words)
+    def may_match(self, words: Words) -> bool:
+        """False when no marker can be in a text of these words: `find` would find nothing."""
+        return words.hold_any(self.keys)
 
     def find(
         self, text: str, low: str, declared_language: object = None, words: Collection[str] | None = None

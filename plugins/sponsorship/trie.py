@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 # Lowercase letters and the accented forms a folded letter stands for in lowercased text.
 _VARIANTS: dict[str, str] = {
@@ -25,6 +26,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Every ASCII character that is not a letter or digit becomes a space, so `split()` cuts ASCII text
 # exactly where `_WORD` would, at a fraction of a regex pass.
 _ASCII_BREAKS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+_BYTE_BREAKS = bytes(b if b < 128 and chr(b).isalnum() else 32 for b in range(256))
 
 
 def fold(text: str) -> str:
@@ -112,3 +114,41 @@ def may_contain(words: Collection[str], keys: frozenset[str]) -> bool:
     """True when `words` (from `words_of` or `word_list`) hold a term's key word: a cheap test before
     the full regex."""
     return not keys.isdisjoint(words)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyWords:
+    """Key words of a set of terms (from `key_word`), as text and as the ASCII bytes `Words` compares."""
+
+    text: frozenset[str] = frozenset()
+    ascii: frozenset[bytes] = frozenset()
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> KeyWords:
+        """The key words given, in both forms (an ASCII caption can only hold the ASCII ones)."""
+        text = frozenset(k for k in keys if k)
+        return cls(text, frozenset(k.encode("ascii") for k in text if k.isascii()))
+
+
+class Words:
+    """A lowercased caption's words, cut once per post and shared by every detector's cheap test.
+
+    ASCII captions are cut as bytes (one table lookup per byte, no regex, no str objects); others as
+    `word_list` cuts them.
+    """
+
+    __slots__ = ("_ascii", "_text")
+
+    def __init__(self, low: str) -> None:
+        if low.isascii():
+            self._ascii: list[bytes] | None = low.encode("ascii").translate(_BYTE_BREAKS).split()
+            self._text: list[str] | None = None
+        else:
+            self._ascii = None
+            self._text = word_list(low)
+
+    def hold_any(self, keys: KeyWords) -> bool:
+        """True when one of `keys` is among the words."""
+        if self._ascii is not None:
+            return not keys.ascii.isdisjoint(self._ascii)
+        return not keys.text.isdisjoint(self._text or ())
