@@ -1,0 +1,63 @@
+"""Scrapy settings of reelscope crawls: polite by default (robots.txt, AutoThrottle, per-domain limits,
+backoff on 429/5xx), a contact in the user agent, and the browser path set up for when a recipe needs it."""
+
+from __future__ import annotations
+
+import os
+
+from spiders.browser import launch_options
+from spiders.manners import user_agent
+
+BOT_NAME = "reelscope"
+SPIDER_LOADER_CLASS = "spiders.loader.PlatformSpiderLoader"
+SPIDER_MODULES: list[str] = []
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+ROBOTSTXT_OBEY = True
+USER_AGENT = user_agent()
+# Anonymous session cookies only: reelscope never sends a user's login cookies.
+COOKIES_ENABLED = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.25
+DOWNLOAD_TIMEOUT = 30
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 4
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_BACKOFF_BASE = 1.0  # seconds; doubled per attempt unless the server sends Retry-After
+RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.BackoffRetryMiddleware": 550,
+    "spiders.middlewares.ProxyMiddleware": 740,
+}
+ITEM_PIPELINES = {
+    "spiders.pipelines.DetectPipeline": 100,
+    "spiders.pipelines.StorePipeline": 300,
+}
+# The resume journal in JOBDIR is the crawl frontier; Scrapy's own queue stays in memory.
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+HTTPCACHE_ENABLED = os.environ.get("REELSCOPE_HTTPCACHE", "") == "1"  # for development only
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
+
+# Browser path (only installed as download handlers when a browser recipe is crawled).
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()
+PLAYWRIGHT_ABORT_REQUEST = "spiders.browser.should_abort"
+PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER = True
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+PLAYWRIGHT_MAX_CONTEXTS = 8
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+REELSCOPE_SCROLL_WAIT = 1.5  # seconds to wait for a captured response after each scroll
+REELSCOPE_SCROLL_IDLE = 2  # scrolls without a new response before a listing counts as finished
+REELSCOPE_MAX_SCROLLS = 200
+
+LOG_LEVEL = os.environ.get("REELSCOPE_LOG_LEVEL", "INFO")
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
