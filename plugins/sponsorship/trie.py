@@ -31,6 +31,8 @@ _BYTE_BREAKS = bytes(b if b < 128 and chr(b).isalnum() else 32 for b in range(25
 
 def fold(text: str) -> str:
     """Lowercase and strip accents (`Publicité` -> `publicite`), with spaces collapsed."""
+    if text.isascii():  # nothing to decompose or replace: the common case, per match
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("ß", "ss").replace("’", "'").split())

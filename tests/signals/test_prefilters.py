@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -106,3 +107,10 @@ def test_words_hold_key_words_in_ascii_and_other_captions(low: str, held: bool) 
     keys = KeyWords.of(["ad", "collab", "werbung", "ete"])
     assert Words(low).hold_any(keys) is held
     assert (not keys.text.isdisjoint(words_of(low))) is held
+
+
+@pytest.mark.parametrize("text", ["  Paid   Partnership ", "AD|x", "Werbung\tFÜR", "Publicité ’s"])
+def test_fold_of_ascii_and_other_text(text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert fold(text) == " ".join(stripped.replace("ß", "ss").replace("’", "'").split())
