@@ -19,6 +19,7 @@ from plugins.host import PluginHost
 from plugins.post import Post
 from plugins.sponsorship.state import LEXICON
 
+PathFn = Callable[[list[Post]], object]
 _WORDS = [
     "today",
     "new",
@@ -98,20 +99,25 @@ def posts_of(texts: list[str]) -> list[Post]:
     ]
 
 
-def timed(fn: Callable[[list[Post]], object], texts: list[str]) -> float:
-    """Seconds `fn` takes on fresh posts of `texts` (best of three; the garbage collector is paused
-    while timing, as `timeit` does, so a run is not charged for collecting the previous run's posts)."""
-    best = float("inf")
-    for _ in range(3):
-        posts = posts_of(texts)
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            fn(posts)
-            best = min(best, time.perf_counter() - start)
-        finally:
-            gc.enable()
+def timed(fns: dict[str, PathFn], texts: list[str], rounds: int = 3) -> dict[str, float]:
+    """Best seconds of each `fn` on fresh posts of `texts` over `rounds` rounds.
+
+    The paths take turns within every round, so a change in machine load reaches all of them alike
+    rather than only the one timed last; the garbage collector is paused while timing, as `timeit`
+    does, so a run is not charged for collecting the previous run's posts.
+    """
+    best = dict.fromkeys(fns, float("inf"))
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            posts = posts_of(texts)
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                fn(posts)
+                best[name] = min(best[name], time.perf_counter() - start)
+            finally:
+                gc.enable()
     return best
 
 
@@ -149,14 +155,13 @@ def main(argv: list[str]) -> int:
         for post in posts:
             host.detect(post)
 
-    floor = timed(regex_pass, texts)
-    rules = timed(rules_path, texts)
-    hosted = timed(through_host, texts)
+    best = timed({"floor": regex_pass, "rules": rules_path, "hosted": through_host}, texts)
+    floor = best["floor"]
     print(f"posts: {n}, mean caption {sum(map(len, texts)) / n:.0f} chars, 502 brands registered")
     print(f"one regex pass (lexicon pattern, lower+search): {n / floor:>10,.0f} posts/s")
     for name, seconds in (
-        ("rules path (hooks called directly)", rules),
-        ("through PluginHost.detect", hosted),
+        ("rules path (hooks called directly)", best["rules"]),
+        ("through PluginHost.detect", best["hosted"]),
     ):
         print(f"{name:<47} {n / seconds:>10,.0f} posts/s  ratio {seconds / floor:.2f}x")
     return 0
