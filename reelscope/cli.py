@@ -43,13 +43,14 @@ def root(
 
 
 def _register_commands() -> None:
-    from reelscope import cmd_db, cmd_model, cmd_parse, cmd_plugins, cmd_report
+    from reelscope import cmd_crawl, cmd_db, cmd_model, cmd_parse, cmd_plugins, cmd_report
 
     cmd_plugins.register(app)
     cmd_parse.register(app)
     cmd_db.register(app)
     cmd_model.register(app)
     cmd_report.register(app)
+    cmd_crawl.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """HTML shells of listings whose data arrives only through XHR: the page's script fetches the JSON API
-(first page at load, or after the server-side first page) and the next page each time it is scrolled
-to the bottom, following the `X-Sandbox-Next` header the API answers with."""
+(first page at load, or after the server-side first page) and the next page each time its bottom
+comes into view, following the `X-Sandbox-Next` header the API answers with."""
 
 from __future__ import annotations
 
@@ -38,9 +38,10 @@ _SCRIPT = """
       return r.text().then(function (t) { loaded(t, following); });
     }).catch(function () { busy = false; });
   }
-  window.addEventListener("scroll", function () {
-    if (window.innerHeight + window.scrollY >= document.body.scrollHeight - 80) load();
-  });
+  // Like the platforms' infinite scroll: load when the sentinel under the feed comes into view.
+  new IntersectionObserver(function (entries) {
+    if (entries.some(function (e) { return e.isIntersecting; })) load();
+  }).observe(document.getElementById("more"));
   if (%(eager)s) load();
 })();
 """
@@ -65,6 +66,6 @@ def shell(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>{head}"
         "<style>.item{height:900px;border-bottom:1px solid #ccc}#app{min-height:400px}</style></head>"
-        f'<body data-pages="0"><div id="app">{server_side}</div><div id="feed"></div>'
+        f'<body data-pages="0"><div id="app">{server_side}</div><div id="feed"></div><div id="more" style="height:10px"></div>'
         f"<script>{script}</script></body></html>"
     ).encode()

@@ -3,8 +3,8 @@ spider (`scrapy crawl tiktok -a target=…`) without a line of Scrapy code in it
 
 from __future__ import annotations
 
-from functools import cache
 import builtins
+from functools import cache
 from typing import Any
 
 from scrapy import Request

@@ -70,6 +70,12 @@ class StorePipeline:
         """One machine-readable progress line on stderr (the CLI draws it)."""
         t = crawl.recorder.tally
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        line = {"pages": t.pages, "posts": t.posts, "errors": t.errors, "rate": round(t.posts / elapsed, 2)}
+        line = {
+            "run": crawl.recorder.run_id,
+            "pages": t.pages,
+            "posts": t.posts,
+            "errors": t.errors,
+            "rate": round(t.posts / elapsed, 2),
+        }
         sys.stderr.write(PROGRESS_PREFIX + orjson.dumps(line).decode() + "\n")
         sys.stderr.flush()
