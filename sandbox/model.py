@@ -112,7 +112,7 @@ class Post:
         return {
             "tiktok": f"https://www.tiktok.com/@{h}/video/{i}",
             "youtube": f"https://www.youtube.com/watch?v={i}",
-            "instagram": f"https://www.instagram.com/p/{i}/",
+            "instagram": f"https://www.instagram.com/{'reel' if self.media_type == 'video' else 'p'}/{i}/",
             "x": f"https://x.com/{h}/status/{i}",
         }[self.platform]
 

@@ -66,6 +66,7 @@ def shell(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>{head}"
         "<style>.item{height:900px;border-bottom:1px solid #ccc}#app{min-height:400px}</style></head>"
-        f'<body data-pages="0"><div id="app">{server_side}</div><div id="feed"></div><div id="more" style="height:10px"></div>'
+        f'<body data-pages="0"><div id="app">{server_side}</div><div id="feed"></div>'
+        '<div id="more" style="height:10px"></div>'
         f"<script>{script}</script></body></html>"
     ).encode()
