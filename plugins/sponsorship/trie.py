@@ -18,15 +18,13 @@ _VARIANTS: dict[str, str] = {
     "u": "uùúûüū",
     "y": "yýÿ",
 }
-# Each accented variant back to its letter: `unaccent(text)` holds a term's letters wherever the
-# term's trie pattern matches.
-_UNACCENT = str.maketrans({v: base for base, variants in _VARIANTS.items() for v in variants if v != base})
 _END = ""
 _WORD = re.compile(r"[^\W_]+")
 # Every ASCII character that is not a letter or digit becomes a space, so `split()` cuts ASCII text
 # exactly where `_WORD` would, at a fraction of a regex pass.
 _ASCII_BREAKS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
-_BYTE_BREAKS = bytes(b if b < 128 and chr(b).isalnum() else 32 for b in range(256))
+# The same on UTF-8 bytes; bytes of non-ASCII characters are kept, to be cut by `_WORD` afterwards.
+_BYTE_BREAKS = bytes(b if b >= 128 or chr(b).isalnum() else 32 for b in range(256))
 
 
 def fold(text: str) -> str:
@@ -36,12 +34,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("ß", "ss").replace("’", "'").split())
-
-
-def unaccent(low: str) -> str:
-    """The lowercased text with every accented letter the trie patterns accept replaced by its base
-    letter (`código` -> `codigo`), length kept."""
-    return low.translate(_UNACCENT)
 
 
 def _unit(ch: str) -> str:
@@ -135,22 +127,27 @@ class KeyWords:
 class Words:
     """A lowercased caption's words, cut once per post and shared by every detector's cheap test.
 
-    ASCII captions are cut as bytes (one table lookup per byte, no regex, no str objects); others as
-    `word_list` cuts them.
+    The caption is cut as UTF-8 bytes (one table lookup per byte, no regex): ASCII words stay bytes;
+    the few pieces holding other characters are cut by `_WORD` and folded, as `word_list` does.
     """
 
     __slots__ = ("_ascii", "_text")
 
     def __init__(self, low: str) -> None:
+        pieces = low.encode("utf-8", "surrogatepass").translate(_BYTE_BREAKS).split()
+        self._text: list[str] = []
         if low.isascii():
-            self._ascii: list[bytes] | None = low.encode("ascii").translate(_BYTE_BREAKS).split()
-            self._text: list[str] | None = None
-        else:
-            self._ascii = None
-            self._text = word_list(low)
+            self._ascii = pieces
+            return
+        self._ascii = [p for p in pieces if p.isascii()]
+        for piece in pieces:
+            if not piece.isascii():
+                words = _WORD.findall(piece.decode("utf-8", "surrogatepass"))
+                self._text.extend(words)
+                self._text.extend([fold(w) for w in words if not w.isascii()])
 
     def hold_any(self, keys: KeyWords) -> bool:
         """True when one of `keys` is among the words."""
-        if self._ascii is not None:
-            return not keys.ascii.isdisjoint(self._ascii)
-        return not keys.text.isdisjoint(self._text or ())
+        if not keys.ascii.isdisjoint(self._ascii):
+            return True
+        return bool(self._text) and not keys.text.isdisjoint(self._text)
