@@ -63,9 +63,11 @@ class FaultPlan:
             return None
         if forced in TRANSIENT:
             return forced
+        # One roll over the kinds' stacked rates: each kind gets its own share of first requests.
+        roll, edge = self._roll(key, "fault"), 0.0
         for kind in TRANSIENT:
-            rate = self.rates.get(kind, 0.0)
-            if rate and self._roll(key, kind) < rate:
+            edge += self.rates.get(kind, 0.0)
+            if roll < edge:
                 return kind
         return None
 

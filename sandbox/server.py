@@ -246,6 +246,7 @@ def _handler(box: Sandbox) -> type[BaseHTTPRequestHandler]:
             reply, fault = box.answer(self.command, self.path, body)
             status, payload, headers = reply.status, reply.body, dict(reply.headers)
             cut = False
+            box.record(Hit(self.command, self.path, 429 if fault == "429" else 500 if fault == "500" else status, fault))
             if fault == "429":
                 status, payload, headers = (
                     429,
@@ -260,20 +261,24 @@ def _handler(box: Sandbox) -> type[BaseHTTPRequestHandler]:
                 payload = payload[: len(payload) // 3]
             elif fault == "truncate":
                 cut = True
-            box.record(Hit(self.command, self.path, status, fault))
+            try:
+                self._send(status, reply.content_type if status == reply.status else "text/plain", headers,
+                           payload[: len(payload) // 2] if cut else payload, len(payload), cut)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up (a timeout on a slow reply)
+
+        def _send(self, status: int, content_type: str, headers: dict[str, str], payload: bytes,
+                  length: int, cut: bool) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", reply.content_type if status == reply.status else "text/plain")
-            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(length))
             for name, value in headers.items():
                 self.send_header(name, value)
             if cut:
                 self.send_header("Connection", "close")
             self.end_headers()
-            try:
-                self.wfile.write(payload[: len(payload) // 2] if cut else payload)
-                self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                return
+            self.wfile.write(payload)
+            self.wfile.flush()
             if cut:
                 self.close_connection = True
 

@@ -216,6 +216,9 @@ class PlatformSpider(scrapy.Spider):
             return
         try:
             result = self.parse_body(response.url, response.body, _headers(response))
+            if not result.posts and result.warnings:
+                # Nothing readable and the parser says why: a damaged body, handled like ParseError.
+                raise ParseError("; ".join(result.warnings))
         except ParseError as exc:
             if not response.meta.get("parse_retried"):
                 # A damaged body (cut, malformed) is usually transient: read the page once more.
