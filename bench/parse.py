@@ -4,7 +4,7 @@ The floor is what any parser must pay: locating the embedded JSON in the page an
 it (per line for NDJSON; the whole body for JSON; for HTML pages without embedded JSON, one pass that
 finds the script blocks). Goal: parsing costs at most 1.5x the floor.
 
-    python bench/parse.py [--seconds 0.3]
+    python bench/parse.py [--seconds 0.3] [--files]
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def main() -> None:
     """Print the table: per platform, posts per second for parsing and for the floor, and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=0.3, help="time budget per file and method")
+    parser.add_argument("--files", action="store_true", help="also print one row per capture file")
     args = parser.parse_args()
     pages = real_pages()
     if not pages:
@@ -102,6 +103,11 @@ def main() -> None:
         row[0] += posts
         row[1] += parse_time
         row[2] += floor_time
+        if args.files:
+            rate = f"{posts / parse_time:>14,.0f}" if posts else f"{'-':>14}"
+            print(f"{real.platform:<10} {posts:>6} {rate} {parse_time / floor_time:>6.2f}  {real.id}")
+    if args.files:
+        print()
     print(f"{'platform':<10} {'posts':>6} {'parse posts/s':>14} {'floor posts/s':>14} {'ratio':>6}")
     for name, (posts, parse_time, floor_time) in sorted(totals.items()):
         print(
