@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import orjson
+
+from plugins import values
 
 _TAG = re.compile(r"<[^>]*>")
 _BREAK = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _HREF = re.compile(r'<a\b[^>]*?href="([^"]+)"')
 _EPOCH_MIN = 1_070_000_000  # Facebook started in 2004
-_EPOCH_MAX = 4_102_444_800
 
 
 def attribute_json(raw: str) -> dict[str, Any]:
@@ -52,17 +52,4 @@ def outside_links(fragment: str) -> list[str]:
 
 def epoch_to_iso(value: Any) -> str | None:
     """Epoch seconds (int or digit string) as UTC ISO-8601 with a Z, or None when implausible."""
-    if isinstance(value, str) and value.isdigit() and value.isascii():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not _EPOCH_MIN <= value <= _EPOCH_MAX:
-        return None
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(value))
-
-
-def as_id(value: Any) -> str | None:
-    """A numeric Facebook id as a string (written as strings or integers), or None."""
-    if isinstance(value, str):
-        return value if value.isdigit() and value.isascii() else None
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return str(value)
-    return None
+    return values.epoch_to_iso(value, _EPOCH_MIN)

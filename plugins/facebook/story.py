@@ -9,9 +9,10 @@ from typing import Any
 
 from plugins.facebook.labels import apply_labels
 from plugins.facebook.live import Feedback
-from plugins.facebook.markup import as_id, attribute_json, epoch_to_iso, outside_links, visible_text
+from plugins.facebook.markup import attribute_json, epoch_to_iso, outside_links, visible_text
 from plugins.numbers import parse_count
 from plugins.post import Post
+from plugins.values import as_id
 
 WWW = "https://www.facebook.com"
 MOBILE = "https://m.facebook.com"

@@ -9,8 +9,9 @@ import orjson
 from plugins.instagram.collect import Collector
 from plugins.instagram.graph import is_node, user_account
 from plugins.instagram.media import is_media
-from plugins.instagram.values import as_dict, as_handle, as_list, dig
+from plugins.instagram.values import as_handle
 from plugins.platform import ParseError, ParseResult
+from plugins.values import as_dict, as_list, dig
 
 # Where explore, hashtag and search grids keep their sections.
 _SECTION_PATHS: tuple[tuple[str, ...], ...] = (

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.instagram.values import as_dict, as_handle, as_id, as_list, dig
+from plugins.instagram.values import as_handle
 from plugins.post import Signal
+from plugins.values import as_bool, as_dict, as_id, as_list, dig
 
 PAID_PARTNERSHIP = "Paid partnership"
 # boosted_status values that say the post is not boosted ("not_boosted" is the usual one).
@@ -76,10 +77,6 @@ def handles(entries: Any, exclude: str | None = None) -> list[str]:
     return list(dict.fromkeys(low for h in found if h and (low := h.lower()) != skip))
 
 
-def _flag(value: Any) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
 def boosted_evidence(value: Any) -> str | None:
     """`boosted_status=<value>` when the status says the post is boosted, else None."""
     if value is True:
@@ -105,12 +102,12 @@ def read_commerce(media: dict[str, Any], author: str | None) -> Commerce:
         media.get("edge_media_to_sponsor_user"), exclude=author
     )
     commerce = Commerce(
-        paid_partnership=_flag(media.get("is_paid_partnership")),
+        paid_partnership=as_bool(media.get("is_paid_partnership")),
         sponsors=sponsors,
         coauthors=handles(media.get("coauthor_producers"), exclude=author),
         links=_affiliate_links(media.get("affiliate_info")),
     )
-    is_ad = _flag(media.get("is_ad"))
+    is_ad = as_bool(media.get("is_ad"))
     if is_ad:
         commerce.is_ad, commerce.ad_evidence = True, "is_ad=true"
     elif as_id(media.get("ad_id")) is not None:

@@ -8,17 +8,9 @@ from plugins.instagram.commerce import read_commerce
 from plugins.instagram.media import PLATFORM, fill_metadata, missing_fields
 from plugins.instagram.text import hashtags_in, mentions_in
 from plugins.instagram.urls import is_shortcode, post_url, shortcode_of
-from plugins.instagram.values import (
-    as_count,
-    as_dict,
-    as_handle,
-    as_id,
-    as_text,
-    dig,
-    edge_count,
-    epoch_to_iso,
-)
+from plugins.instagram.values import as_handle, edge_count, epoch_to_iso
 from plugins.post import Account, Post
+from plugins.values import as_bool, as_count, as_dict, as_id, as_text, dig
 
 # __typename -> media_type; newer responses prefix the names with "XDT".
 _TYPENAMES = {"GraphImage": "image", "GraphVideo": "video", "GraphSidecar": "carousel"}
@@ -120,5 +112,5 @@ def user_account(user: dict[str, Any], handle: str | None = None) -> Account | N
         followers=edge_count(user, "edge_followed_by"),
         following=edge_count(user, "edge_follow"),
         posts=edge_count(user, "edge_owner_to_timeline_media"),
-        verified=verified if isinstance(verified, bool) else None,
+        verified=as_bool(verified),
     )

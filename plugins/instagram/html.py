@@ -12,8 +12,8 @@ from plugins.instagram.api import parse_document, profile_result
 from plugins.instagram.collect import Collector
 from plugins.instagram.graph import user_account
 from plugins.instagram.media import missing_fields
-from plugins.instagram.values import as_dict, dig
 from plugins.platform import ParseError, ParseResult
+from plugins.values import as_dict, dig
 
 SHARED_DATA = b"window._sharedData = "
 ADDITIONAL_DATA = b"window.__additionalDataLoaded("

@@ -7,17 +7,9 @@ from typing import Any
 from plugins.instagram.commerce import read_commerce, tagged_handles
 from plugins.instagram.text import hashtags_in, mentions_in
 from plugins.instagram.urls import is_shortcode, post_url, shortcode_of
-from plugins.instagram.values import (
-    as_count,
-    as_dict,
-    as_handle,
-    as_id,
-    as_seconds,
-    as_text,
-    dig,
-    epoch_to_iso,
-)
+from plugins.instagram.values import as_handle, as_seconds, epoch_to_iso
 from plugins.post import Post
+from plugins.values import as_count, as_dict, as_id, as_text, dig
 
 PLATFORM = "instagram"
 OPTIONAL: tuple[str, ...] = (

@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from plugins.post import Post, Signal
-from plugins.reddit.values import as_count, as_id_text, as_number, as_text, dig, epoch_to_iso
+from plugins.reddit.values import as_id_text, epoch_to_iso
+from plugins.values import as_int, as_number, as_text, dig
 
 BASE = "https://www.reddit.com"
 _REDDIT_HOSTS = ("reddit.com", "redd.it", "redditmedia.com", "redditstatic.com")
@@ -111,9 +112,9 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
         media_type=media_type(data),
         # `ups` is the upvote count the API gives (Reddit's score is ups minus downs, and `downs` is
         # always 0 in listings); when `hide_score` is set the page shows no number, so none is kept.
-        likes=None if data.get("hide_score") is True else as_count(data.get("ups")),
-        comments=as_count(data.get("num_comments")),
-        views=as_count(data.get("view_count")),
+        likes=None if data.get("hide_score") is True else as_int(data.get("ups")),
+        comments=as_int(data.get("num_comments")),
+        views=as_int(data.get("view_count")),
     )
     _metadata(post, data, selftext)
     _promotion(post, data)

@@ -8,7 +8,7 @@ import orjson
 
 from plugins.platform import Page, ParseError, ParseResult
 from plugins.reddit.link import link_to_post
-from plugins.reddit.values import as_dict, as_text
+from plugins.values import as_dict, as_text
 
 FORMATS: tuple[str, ...] = ("listing", "post_page", "link")
 _BOM = b"\xef\xbb\xbf"

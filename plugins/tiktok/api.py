@@ -8,7 +8,7 @@ import orjson
 
 from plugins.platform import ParseError, ParseResult
 from plugins.tiktok.item import item_to_post
-from plugins.tiktok.values import as_dict, as_list, as_text
+from plugins.values import as_dict, as_list, as_text
 
 _LIST_KEYS = ("itemList", "item_list")
 

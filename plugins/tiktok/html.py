@@ -11,7 +11,7 @@ from plugins.tiktok.embedded import find_state, load
 from plugins.tiktok.item import PLATFORM, exact_or_rounded, item_to_post
 from plugins.tiktok.labels import PAID_PARTNERSHIP_KEY, label_keys, labels_for, rendered_labels
 from plugins.tiktok.tiles import grid_posts
-from plugins.tiktok.values import as_dict, as_id, as_list, as_text, dig
+from plugins.values import as_bool, as_dict, as_id, as_list, as_text, dig
 
 # Account field -> user stats key(s), first found wins.
 _ACCOUNT_COUNTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -33,7 +33,7 @@ def account_from(user: Any, stats: Any, exact: Any = None) -> Account | None:
         handle=handle,
         account_id=as_id(user.get("id")),
         display_name=as_text(user.get("nickname")),
-        verified=user["verified"] if isinstance(user.get("verified"), bool) else None,
+        verified=as_bool(user.get("verified")),
     )
     for name, keys in _ACCOUNT_COUNTERS:
         for key in keys:

@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from plugins.post import Post, Signal
-from plugins.tiktok.values import as_count, as_dict, as_id, as_list, as_text, epoch_to_iso
+from plugins.tiktok.values import as_count, epoch_to_iso
+from plugins.values import as_dict, as_id, as_list, as_text
 
 PLATFORM = "tiktok"
 # itemStruct counter -> Post counter.

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.tiktok.values import as_dict
+from plugins.values import as_dict
 
 _TAG = b'data-e2e="sponsored-tag"'
 _ARTICLE = b"<article"

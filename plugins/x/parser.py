@@ -7,9 +7,9 @@ from typing import Any
 import orjson
 
 from plugins.platform import Page, ParseError, ParseResult
+from plugins.values import as_bool, as_dict, as_text
 from plugins.x.timeline import find_instructions, read_instructions
 from plugins.x.tweet import tweet_to_post, unwrap
-from plugins.x.values import as_dict, as_text
 
 FORMATS: tuple[str, ...] = (
     "tweet_detail",
@@ -77,7 +77,7 @@ def _add_capture(result: ParseResult, record: Any, where: str, seen: set[str]) -
         result.warn(f"{where}: {why}")
         return
     flag = as_dict(as_dict(record).get("data")).get("promoted")  # newer captures flag promoted entries
-    post, missing = tweet_to_post(tweet, promoted=flag if isinstance(flag, bool) else None)
+    post, missing = tweet_to_post(tweet, promoted=as_bool(flag))
     if post.post_id not in seen:
         seen.add(post.post_id)
         result.add(post, missing=missing)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from plugins.platform import ParseResult
+from plugins.values import as_dict, as_list, as_text, dig
 from plugins.x.tweet import tweet_to_post, unwrap
-from plugins.x.values import as_dict, as_list, as_text, dig
 
 # Where each operation keeps its instructions, in the order they are tried.
 INSTRUCTION_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (

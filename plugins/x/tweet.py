@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from plugins.post import Post, Signal
-from plugins.x.values import as_count, as_dict, as_id, as_list, as_text, created_at_to_iso, dig
+from plugins.values import as_count, as_dict, as_id, as_list, as_text, dig, unique_lower
+from plugins.x.values import created_at_to_iso
 
 BASE = "https://x.com"
 # Results that carry no tweet: the reason is worth a warning, never a crash.
@@ -46,14 +47,6 @@ def screen_name(user_result: Any) -> str | None:
     return name.lstrip("@") if name else None
 
 
-def _unique_lower(values: list[Any]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        if isinstance(value, str) and value and value.lower() not in out:
-            out.append(value.lower())
-    return out
-
-
 def _entities(tweet: dict[str, Any], note: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
     """Hashtags, mentions and expanded links of a tweet (a long post's note has its own set)."""
     sets = [as_dict(as_dict(tweet.get("legacy")).get("entities")), as_dict(note.get("entity_set"))]
@@ -68,7 +61,7 @@ def _entities(tweet: dict[str, Any], note: dict[str, Any]) -> tuple[list[str], l
     for link in links:
         if isinstance(link, str) and link and link not in unique_links:
             unique_links.append(link)
-    return _unique_lower(tags), _unique_lower(users), unique_links
+    return unique_lower(tags), unique_lower(users), unique_links
 
 
 def media_type(legacy: dict[str, Any]) -> str:

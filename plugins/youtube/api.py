@@ -6,17 +6,9 @@ from typing import Any
 
 from plugins.platform import ParseResult
 from plugins.post import Post, Signal
+from plugins.values import as_count, as_dict, as_list, as_text, dig
 from plugins.youtube.text import hashtags, mentions
-from plugins.youtube.values import (
-    as_dict,
-    as_list,
-    as_str,
-    as_video_id,
-    dig,
-    duration_seconds,
-    exact_count,
-    to_utc,
-)
+from plugins.youtube.values import as_video_id, duration_seconds, to_utc
 from plugins.youtube.watch import OPTIONAL, PLATFORM, compose_text, post_url
 
 _STATISTICS = (("viewCount", "views"), ("likeCount", "likes"), ("commentCount", "comments"))
@@ -44,8 +36,8 @@ def item_post(item: dict[str, Any]) -> tuple[Post, list[str]] | None:
         return None
     snippet = as_dict(item.get("snippet"))
     stats = as_dict(item.get("statistics"))
-    title = as_str(snippet.get("title"))
-    text = compose_text(title, as_str(snippet.get("description")))
+    title = as_text(snippet.get("title"))
+    text = compose_text(title, as_text(snippet.get("description")))
     live = snippet.get("liveBroadcastContent") in ("live", "upcoming") or isinstance(
         item.get("liveStreamingDetails"), dict
     )
@@ -63,13 +55,13 @@ def item_post(item: dict[str, Any]) -> tuple[Post, list[str]] | None:
         signals=[Signal("platform_label", "hasPaidProductPlacement=true", "metadata", 1.0)] if paid else [],
     )
     for key, name in _STATISTICS:
-        setattr(post, name, exact_count(stats.get(key)))
+        setattr(post, name, as_count(stats.get(key)))
     meta: dict[str, Any] = {
         "title": title,
-        "author_id": as_str(snippet.get("channelId")),
-        "author_name": as_str(snippet.get("channelTitle")),
+        "author_id": as_text(snippet.get("channelId")),
+        "author_name": as_text(snippet.get("channelTitle")),
         "duration": duration_seconds(dig(item, "contentDetails", "duration")),
-        "language": as_str(snippet.get("defaultAudioLanguage")) or as_str(snippet.get("defaultLanguage")),
+        "language": as_text(snippet.get("defaultAudioLanguage")) or as_text(snippet.get("defaultLanguage")),
         "paid_partnership": True if paid else None,
     }
     post.metadata = {k: v for k, v in meta.items() if v is not None}
@@ -82,7 +74,7 @@ def parse_api(data: dict[str, Any]) -> ParseResult:
     for item in as_list(data.get("items")):
         if isinstance(item, dict) and (converted := item_post(item)):
             result.add(converted[0], missing=converted[1])
-    token = as_str(data.get("nextPageToken"))
+    token = as_text(data.get("nextPageToken"))
     result.next_cursor = token
     result.has_more = token is not None
     return result

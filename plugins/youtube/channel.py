@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from plugins.post import Account
+from plugins.values import as_dict, as_list, as_text, dig
 from plugins.youtube.owner import Owner
 from plugins.youtube.text import handle_from_path
-from plugins.youtube.values import as_dict, as_list, as_str, dig, label_of, text_count, text_of
+from plugins.youtube.values import label_of, text_count, text_of
 from plugins.youtube.watch import PLATFORM
 
 SUBSCRIBER_WORDS: tuple[str, ...] = (
@@ -22,7 +23,7 @@ def _count(text: Any) -> tuple[int, bool] | None:
 
 
 def _c4(header: dict[str, Any], account: Account) -> None:
-    account.account_id = as_str(header.get("channelId"))
+    account.account_id = as_text(header.get("channelId"))
     account.display_name = text_of(header.get("title"))
     handle = text_of(header.get("channelHandleText"))
     account.handle = handle[1:] if handle and handle.startswith("@") else account.handle
@@ -41,7 +42,7 @@ def _c4(header: dict[str, Any], account: Account) -> None:
 
 def _page_header(header: dict[str, Any], account: Account) -> None:
     model = as_dict(dig(header, "content", "pageHeaderViewModel"))
-    account.display_name = text_of(dig(model, "title", "dynamicTextViewModel", "text")) or as_str(
+    account.display_name = text_of(dig(model, "title", "dynamicTextViewModel", "text")) or as_text(
         header.get("pageTitle")
     )
     parts: list[str] = []
@@ -91,8 +92,8 @@ def account_of(data: Any) -> Account | None:
     page = header.get("pageHeaderRenderer")
     if isinstance(page, dict):
         _page_header(page, account)
-    account.account_id = account.account_id or as_str(meta.get("externalId"))
-    account.display_name = account.display_name or as_str(meta.get("title"))
+    account.account_id = account.account_id or as_text(meta.get("externalId"))
+    account.display_name = account.display_name or as_text(meta.get("title"))
     if not account.handle:
         urls = [meta.get("vanityChannelUrl"), *as_list(meta.get("ownerUrls"))]
         account.handle = next((h for u in urls if (h := handle_from_path(u))), "")

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from plugins.numbers import find_counts
+from plugins.values import as_count, as_dict, as_list, dig
 from plugins.youtube.dates import date_from_text
-from plugins.youtube.values import as_dict, as_list, dig, exact_count, label_of, text_count, text_of
+from plugins.youtube.values import label_of, text_count, text_of
 
 Count = tuple[int, bool]
 
@@ -42,7 +43,7 @@ def sentence_count(text: Any) -> Count | None:
 
 def digits_or_text(value: Any) -> Count | None:
     """A digit string as an exact count, any other counter text parsed (perhaps approximate)."""
-    exact = exact_count(value)
+    exact = as_count(value)
     if exact is not None:
         return exact, False
     return text_count(value)

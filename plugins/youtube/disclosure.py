@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.youtube.values import dig, text_of
+from plugins.values import dig
+from plugins.youtube.values import text_of
 
 # "Includes paid promotion" as YouTube words it per interface language (lowercase, accents kept).
 PAID_PROMOTION_PHRASES: tuple[str, ...] = (

@@ -12,19 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from plugins.post import Post
+from plugins.values import as_dict, as_list, as_text, dig
 from plugins.youtube.counts import Count
 from plugins.youtube.owner import Owner, from_byline
 from plugins.youtube.text import hashtags, mentions
-from plugins.youtube.values import (
-    as_dict,
-    as_list,
-    as_str,
-    as_video_id,
-    dig,
-    duration_seconds,
-    text_count,
-    text_of,
-)
+from plugins.youtube.values import as_video_id, duration_seconds, text_count, text_of
 from plugins.youtube.watch import OPTIONAL, PLATFORM, post_url
 
 # Words of a "N views" text in the interface languages (lowercase stems); a tile's other texts are ages.
@@ -112,14 +104,14 @@ def _classic(renderer: dict[str, Any], reel_item: bool = False) -> Tile | None:
 def _shorts_lockup(model: dict[str, Any]) -> Tile | None:
     endpoint = as_dict(dig(model, "onTap", "innertubeCommand"))
     video_id = as_video_id(dig(endpoint, "reelWatchEndpoint", "videoId"))
-    entity = as_str(model.get("entityId")) or ""
+    entity = as_text(model.get("entityId")) or ""
     if video_id is None and entity.startswith(_SHELF_ITEM):
         video_id = as_video_id(entity[len(_SHELF_ITEM) :])
     if video_id is None:
         return None
     meta = as_dict(model.get("overlayMetadata"))
     views = text_count(dig(meta, "secondaryText", "content"))
-    spoken = as_str(model.get("accessibilityText"))
+    spoken = as_text(model.get("accessibilityText"))
     if views is None and spoken and ", " in spoken:
         views = text_count(spoken.rsplit(", ", 1)[-1])
     return Tile(video_id=video_id, title=text_of(dig(meta, "primaryText")), views=views, short=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from plugins.values import as_text, dig
 from plugins.youtube.text import handle_from_path
-from plugins.youtube.values import as_str, dig, label_of, text_count, text_of
+from plugins.youtube.values import label_of, text_count, text_of
 
 
 @dataclass(slots=True)
@@ -29,7 +30,7 @@ class Owner:
 
 
 def _channel_id(value: Any) -> str | None:
-    text = as_str(value)
+    text = as_text(value)
     return text if text and text.startswith("UC") and len(text) == 24 else None
 
 
@@ -70,5 +71,5 @@ def from_player(player: Any) -> Owner:
     return Owner(
         handle=handle_from_path(dig(micro, "ownerProfileUrl")),
         channel_id=_channel_id(dig(details, "channelId")) or _channel_id(dig(micro, "externalChannelId")),
-        name=as_str(dig(details, "author")) or as_str(dig(micro, "ownerChannelName")),
+        name=as_text(dig(details, "author")) or as_text(dig(micro, "ownerChannelName")),
     )

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from plugins.values import as_count, as_dict, as_list, dig
 from plugins.youtube.counts import Best, Count, sentence_count
 from plugins.youtube.dates import date_from_text
 from plugins.youtube.owner import Owner, from_byline, from_endpoint
-from plugins.youtube.values import as_dict, as_list, dig, exact_count, label_of, text_count, text_of
+from plugins.youtube.values import label_of, text_count, text_of
 
 
 def overlay(data: Any) -> dict[str, Any]:
@@ -42,7 +43,7 @@ def like_counts(data: Any, best: Best) -> None:
     """Offer the like counts the reel overlay states."""
     old = dig(overlay(data), "likeButton", "likeButtonRenderer")
     if isinstance(old, dict):
-        number = exact_count(old.get("likeCount"))
+        number = as_count(old.get("likeCount"))
         best.offer(None if number is None else (number, False))
         best.offer(sentence_count(label_of(old.get("likeCountWithLikeText"))))
         best.offer(text_count(old.get("likeCountText")))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from plugins.platform import ParseResult
+from plugins.values import as_list, dig
 from plugins.youtube import channel, listing, reel, watch
-from plugins.youtube.values import as_list, dig
 
 _CONTINUATION_KEYS = (
     "onResponseReceivedActions",

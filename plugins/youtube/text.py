@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from plugins.youtube.values import as_list, dig
+from plugins.values import as_list, dig
 
 # A hashtag starts after a non-word character; YouTube ends it at whitespace or punctuation.
 _HASHTAG = re.compile(r"(?<![\w&#/])#([^\W_][\w]*)", re.UNICODE)

@@ -1,46 +1,18 @@
-"""Type-safe reads of YouTube JSON values: paths, texts, counters, times and durations."""
+"""YouTube's own reads of JSON values: text objects, video ids, counters as text, times and durations."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from plugins.numbers import parse_count
+from plugins.values import as_count, as_text, datetime_iso, dig
 
 _VIDEO_ID = re.compile(r"^[\w-]{11}$")
 _CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,2}):(\d{2})$")
 _ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def dig(obj: Any, *path: str | int) -> Any:
-    """The value at `path` inside nested dicts/lists, or None on any missing key or wrong type."""
-    for step in path:
-        if isinstance(step, str):
-            if not isinstance(obj, dict):
-                return None
-            obj = obj.get(step)
-        else:
-            if not isinstance(obj, list) or not -len(obj) <= step < len(obj):
-                return None
-            obj = obj[step]
-    return obj
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    """The value if it is a dict, else an empty dict."""
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value: Any) -> list[Any]:
-    """The value if it is a list, else an empty list."""
-    return value if isinstance(value, list) else []
-
-
-def as_str(value: Any) -> str | None:
-    """A non-empty string, or None."""
-    return value if isinstance(value, str) and value else None
 
 
 def as_video_id(value: Any) -> str | None:
@@ -69,20 +41,7 @@ def text_of(value: Any) -> str | None:
 
 def label_of(value: Any) -> str | None:
     """The accessibility label of a text object ({accessibility: {accessibilityData: {label}}})."""
-    return as_str(dig(value, "accessibility", "accessibilityData", "label"))
-
-
-def exact_count(value: Any) -> int | None:
-    """A counter given as an int or a digit string (what the JSON states exactly), or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str):
-        text = value.strip()
-        if text.isdigit() and text.isascii():
-            return int(text)
-    return None
+    return as_text(dig(value, "accessibility", "accessibilityData", "label"))
 
 
 def text_count(value: Any) -> tuple[int, bool] | None:
@@ -103,18 +62,18 @@ def to_utc(value: Any) -> str | None:
     text = value.strip()
     try:
         if _DATE_ONLY.match(text):
-            return datetime.strptime(text, "%Y-%m-%d").strftime("%Y-%m-%dT00:00:00Z")
+            return f"{date.fromisoformat(text).isoformat()}T00:00:00Z"
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime_iso(parsed.astimezone(UTC))
 
 
 def duration_seconds(value: Any) -> int | None:
     """Seconds from "381", 381, "1:07:34" or "PT21M7S", or None."""
-    exact = exact_count(value)
+    exact = as_count(value)
     if exact is not None:
         return exact
     if not isinstance(value, str):

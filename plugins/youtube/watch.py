@@ -9,23 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from plugins.post import Post, Signal
+from plugins.values import as_count, as_dict, as_list, as_text, dig
 from plugins.youtube import counts, owner, reel
 from plugins.youtube.counts import Best
 from plugins.youtube.dates import date_from_text
 from plugins.youtube.disclosure import has_player_ads, overlay_texts
 from plugins.youtube.text import description_links, hashtags, mentions
-from plugins.youtube.values import (
-    as_dict,
-    as_list,
-    as_str,
-    as_video_id,
-    dig,
-    duration_seconds,
-    exact_count,
-    text_count,
-    text_of,
-    to_utc,
-)
+from plugins.youtube.values import as_video_id, duration_seconds, text_count, text_of, to_utc
 
 PLATFORM = "youtube"
 OPTIONAL: tuple[str, ...] = ("author", "published_at", "views", "likes", "comments", "shares", "saves")
@@ -57,7 +47,7 @@ def _video_id(player: Any, data: Any, page_id: str | None) -> str | None:
 def _description(player: Any, secondary: dict[str, Any], header: dict[str, Any]) -> tuple[str | None, Any]:
     """The description text and the structured object its links are read from."""
     structured = secondary.get("attributedDescription") or secondary.get("description")
-    text = as_str(dig(player, "videoDetails", "shortDescription"))
+    text = as_text(dig(player, "videoDetails", "shortDescription"))
     text = text or text_of(structured)
     if structured is None:
         body = dig(header, "attributedDescriptionBodyText")
@@ -79,7 +69,7 @@ def _views(player: Any, primary: dict[str, Any], factoid_views: Any) -> Any:
 
 
 def _exact(value: Any) -> tuple[int, bool] | None:
-    number = exact_count(value)
+    number = as_count(value)
     return None if number is None else (number, False)
 
 
@@ -148,7 +138,7 @@ def build(
         owner.from_video_owner(dig(secondary, "owner", "videoOwnerRenderer"))
     )
     who = who.merge(reel.owner_of(data))
-    title = as_str(details.get("title")) or text_of(primary.get("title")) or reel.title_of(data)
+    title = as_text(details.get("title")) or text_of(primary.get("title")) or reel.title_of(data)
     title = title or text_of(header.get("title")) or text_of(micro.get("title"))
     description, structured = _description(player, secondary, header)
     text = compose_text(title, description)
@@ -186,7 +176,7 @@ def build(
         "author_name": who.name,
         "author_followers": who.followers,
         "duration": duration,
-        "category": as_str(micro.get("category")),
+        "category": as_text(micro.get("category")),
         "links": description_links(structured),
         "labels": found.labels,
         "notices": found.notices,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from plugins.instagram.text import hashtags_in, mentions_in
-from plugins.instagram.values import as_count, as_handle, as_id, as_seconds, dig, edge_count, epoch_to_iso
+from plugins.instagram.values import as_handle, as_seconds, edge_count, epoch_to_iso
+from plugins.values import as_count, as_id, dig
 
 
 def test_dig_returns_none_on_any_mismatch() -> None:

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from plugins.reddit.link import is_reddit_url, link_to_post, media_type
-from plugins.reddit.values import as_count, epoch_to_iso
+from plugins.reddit.values import epoch_to_iso
+from plugins.values import as_int as as_count
 
 
 def _link(**data: Any) -> dict[str, Any]:

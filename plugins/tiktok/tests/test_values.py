@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.tiktok.values import as_count, as_id, dig, epoch_to_iso
+from plugins.tiktok.values import as_count, epoch_to_iso
+from plugins.values import as_id, dig
 
 
 def test_dig_follows_dicts_and_lists() -> None:

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from plugins.values import as_count, dig
 from plugins.x.tweet import media_type, screen_name, tweet_to_post, unwrap
-from plugins.x.values import as_count, created_at_to_iso, dig
+from plugins.x.values import created_at_to_iso
 
 
 def _tweet(**legacy: Any) -> dict[str, Any]:

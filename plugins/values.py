@@ -1,0 +1,122 @@
+"""Type-safe reads of decoded JSON values that every platform parser shares: paths, ids, counters, times."""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import datetime
+from typing import Any
+
+# Epoch seconds past this are damaged values (or milliseconds), not dates.
+EPOCH_LATEST = 4_102_444_800  # 2100-01-01
+
+
+def dig(obj: Any, *path: str | int) -> Any:
+    """The value at `path` inside nested dicts/lists, or None on any missing key or wrong type."""
+    for step in path:
+        if isinstance(step, str):
+            if not isinstance(obj, dict):
+                return None
+            obj = obj.get(step)
+        else:
+            if not isinstance(obj, list) or not -len(obj) <= step < len(obj):
+                return None
+            obj = obj[step]
+    return obj
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value if it is a dict, else an empty dict."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """The value if it is a list, else an empty list."""
+    return value if isinstance(value, list) else []
+
+
+def as_text(value: Any) -> str | None:
+    """A non-empty string, or None."""
+    return value if isinstance(value, str) and value else None
+
+
+def as_bool(value: Any) -> bool | None:
+    """True or False when the value is a JSON boolean, else None (0, 1 and "true" are not booleans)."""
+    return value if value is True or value is False else None
+
+
+def as_int(value: Any) -> int | None:
+    """A non-negative JSON integer, or None (booleans, floats and strings are not counters here)."""
+    if value.__class__ is int:
+        return value if value >= 0 else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 0 else None
+    return None
+
+
+def as_count(value: Any) -> int | None:
+    """A counter given as a non-negative int or an ASCII digit string (" 1520 " too), or None."""
+    if value.__class__ is int:
+        return value if value >= 0 else None
+    if isinstance(value, str):
+        if value.isdigit() and value.isascii():
+            return int(value)
+        text = value.strip()
+        return int(text) if text and text.isdigit() and text.isascii() else None
+    return as_int(value)
+
+
+def as_id(value: Any) -> str | None:
+    """A numeric id as a string (ids come as digit strings or as integers), or None."""
+    if isinstance(value, str):
+        if value.isdigit() and value.isascii():
+            return value
+        value = value.strip()
+        return value if value.isdigit() and value.isascii() else None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return str(value)
+    return None
+
+
+def as_number(value: Any) -> float | None:
+    """A finite non-negative number (int or float) as a float, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and value >= 0 else None
+
+
+def utc_iso(seconds: int) -> str:
+    """Epoch seconds as UTC ISO-8601 with a Z ("2025-11-12T17:03:11Z")."""
+    # gmtime and an f-string: strftime costs several times more, and parsing is timed against the JSON load.
+    t = time.gmtime(seconds)
+    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}Z"
+
+
+def datetime_iso(moment: datetime) -> str:
+    """An aware UTC datetime as ISO-8601 with a Z, to the second."""
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )
+
+
+def epoch_to_iso(value: Any, earliest: int, *, strings: bool = True, floats: bool = False) -> str | None:
+    """Epoch seconds as UTC ISO-8601 with a Z, or None when not a plausible time.
+
+    An int is read as is, a digit string when `strings`, a finite float (cut to whole seconds) when
+    `floats`; a time before `earliest` (the platform's launch) or after 2100 is a damaged value.
+    """
+    if isinstance(value, str):
+        seconds = as_count(value) if strings else None
+    elif isinstance(value, float):
+        seconds = int(value) if floats and math.isfinite(value) else None
+    else:
+        seconds = as_int(value)
+    if seconds is None or not earliest <= seconds <= EPOCH_LATEST:
+        return None
+    return utc_iso(seconds)
+
+
+def unique_lower(values: Any) -> list[str]:
+    """Non-empty strings among `values`, lowercase, in order, without duplicates."""
+    return list(dict.fromkeys(v.lower() for v in values if isinstance(v, str) and v))

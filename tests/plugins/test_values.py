@@ -1,0 +1,155 @@
+"""Shared JSON value reads: damaged values give None (or an empty container), never a crash or a guess."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from plugins.values import (
+    as_bool,
+    as_count,
+    as_dict,
+    as_id,
+    as_int,
+    as_list,
+    as_number,
+    as_text,
+    datetime_iso,
+    dig,
+    epoch_to_iso,
+    unique_lower,
+    utc_iso,
+)
+
+DOC = {"a": [{"b": 7}, "x"]}
+
+
+def test_dig_follows_dicts_and_lists() -> None:
+    assert dig(DOC, "a", 0, "b") == 7
+    assert dig(DOC, "a", -1) == "x"
+    assert dig(DOC) is DOC
+
+
+@pytest.mark.parametrize(
+    "path", [("a", 2), ("a", -3), ("a", "b"), ("z",), ("a", 0, "b", "c"), ("a", 1, 0)], ids=str
+)
+def test_dig_returns_none_on_any_mismatch(path: tuple[str | int, ...]) -> None:
+    assert dig(DOC, *path) is None
+
+
+def test_dig_on_non_containers() -> None:
+    assert dig(None, "a") is None and dig("text", 0) is None and dig(5, "a") is None
+
+
+def test_containers_and_text() -> None:
+    assert as_dict({"k": 1}) == {"k": 1} and as_dict([1]) == {} and as_dict(None) == {}
+    assert as_list([1]) == [1] and as_list({"k": 1}) == [] and as_list("ab") == []
+    assert as_text("hi") == "hi" and as_text("") is None and as_text(5) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(True, True), (False, False), (0, None), (1, None), ("true", None)]
+)
+def test_as_bool_takes_json_booleans_only(value: object, expected: bool | None) -> None:
+    assert as_bool(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0, 0), (25500, 25500), (-1, None), (True, None), (False, None), ("12", None), (1.0, None)],
+)
+def test_as_int_takes_non_negative_ints_only(value: object, expected: int | None) -> None:
+    assert as_int(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (306, 306),
+        ("1520", 1520),
+        (" 42 ", 42),
+        ("-5", None),
+        ("1.2K", None),
+        ("", None),
+        ("١٢", None),  # Arabic-Indic digits are not a counter
+        (True, None),
+        (3.5, None),
+        (None, None),
+    ],
+)
+def test_as_count_takes_ints_and_digit_strings(value: object, expected: int | None) -> None:
+    assert as_count(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("7571863205253778710", "7571863205253778710"),
+        (" 52491273 ", "52491273"),
+        (123, "123"),
+        (0, None),
+        (-1, None),
+        (True, None),
+        (1.0, None),
+        ("12a", None),
+        ("", None),
+        ("１２", None),
+    ],
+)
+def test_as_id(value: object, expected: str | None) -> None:
+    assert as_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3, 3.0), (2.5, 2.5), (-1, None), (float("nan"), None), (float("inf"), None), (True, None), ("3", None)],
+)
+def test_as_number_is_finite_and_non_negative(value: object, expected: float | None) -> None:
+    assert as_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [(0, "1970-01-01T00:00:00Z"), (1762961788, "2025-11-12T15:36:28Z"), (951782400, "2000-02-29T00:00:00Z")],
+)
+def test_utc_iso(seconds: int, expected: str) -> None:
+    assert utc_iso(seconds) == expected
+
+
+def test_utc_iso_agrees_with_datetime_over_many_days() -> None:
+    for seconds in range(946_684_799, 4_102_444_800, 7_777_777):
+        assert utc_iso(seconds) == datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_datetime_iso_pads_every_field() -> None:
+    moment = datetime(2018, 3, 4, 5, 6, 7, 890, tzinfo=UTC)
+    assert datetime_iso(moment) == "2018-03-04T05:06:07Z"
+    assert datetime_iso(moment + timedelta(days=300)) == "2018-12-29T05:06:07Z"
+
+
+EARLIEST = 1_000_000_000
+
+
+def test_epoch_ints_and_digit_strings() -> None:
+    assert epoch_to_iso(1697101549, EARLIEST) == "2023-10-12T09:05:49Z"
+    assert epoch_to_iso("1762961788", EARLIEST) == "2025-11-12T15:36:28Z"
+
+
+@pytest.mark.parametrize(
+    "value", [0, -5, 999_999_999, 4_102_444_801, 10**15, True, None, "abc", "1.7K", [], 1.7e9]
+)
+def test_implausible_or_wrong_typed_epochs_are_none(value: object) -> None:
+    assert epoch_to_iso(value, EARLIEST) is None
+
+
+def test_epoch_strings_can_be_refused_and_floats_accepted() -> None:
+    assert epoch_to_iso("1525553837", EARLIEST, strings=False) is None
+    assert epoch_to_iso(1525553837.9, EARLIEST, floats=True) == "2018-05-05T20:57:17Z"
+    for bad in (float("nan"), float("inf"), -1.0):
+        assert epoch_to_iso(bad, EARLIEST, floats=True) is None
+
+
+def test_unique_lower_keeps_first_appearance_order() -> None:
+    assert unique_lower(["Ads", "ads", "", None, 5, "Brand", "ADS"]) == ["ads", "brand"]
+    assert unique_lower([]) == []
