@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -28,6 +28,7 @@ class Hit:
     path: str
     status: int
     fault: str | None
+    at: float = field(default_factory=time.perf_counter)
 
 
 class Sandbox:
@@ -246,7 +247,14 @@ def _handler(box: Sandbox) -> type[BaseHTTPRequestHandler]:
             reply, fault = box.answer(self.command, self.path, body)
             status, payload, headers = reply.status, reply.body, dict(reply.headers)
             cut = False
-            box.record(Hit(self.command, self.path, 429 if fault == "429" else 500 if fault == "500" else status, fault))
+            box.record(
+                Hit(
+                    self.command,
+                    self.path,
+                    429 if fault == "429" else 500 if fault == "500" else status,
+                    fault,
+                )
+            )
             if fault == "429":
                 status, payload, headers = (
                     429,
@@ -262,13 +270,26 @@ def _handler(box: Sandbox) -> type[BaseHTTPRequestHandler]:
             elif fault == "truncate":
                 cut = True
             try:
-                self._send(status, reply.content_type if status == reply.status else "text/plain", headers,
-                           payload[: len(payload) // 2] if cut else payload, len(payload), cut)
+                self._send(
+                    status,
+                    reply.content_type if status == reply.status else "text/plain",
+                    headers,
+                    payload[: len(payload) // 2] if cut else payload,
+                    len(payload),
+                    cut,
+                )
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the client gave up (a timeout on a slow reply)
 
-        def _send(self, status: int, content_type: str, headers: dict[str, str], payload: bytes,
-                  length: int, cut: bool) -> None:
+        def _send(
+            self,
+            status: int,
+            content_type: str,
+            headers: dict[str, str],
+            payload: bytes,
+            length: int,
+            cut: bool,
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(length))

@@ -337,7 +337,9 @@ class PlatformSpider(scrapy.Spider):
             yield self.request(
                 self.plan(url, browser=False, kind="detail", rank=rank, fallback=[post.to_dict()])
             )
-        if not paginate or not self.keep_going(result) or self.recipe.next_url is None:
+        if not paginate or spec.get("kind") in ("post", "detail") or self.recipe.next_url is None:
+            return
+        if not self.keep_going(result):
             return
         next_url = self.recipe.next_url(self.base, self.target, result)
         if next_url:

@@ -31,11 +31,19 @@ class DetectPipeline:
 
 
 class StorePipeline:
-    """Upsert each page (one transaction), count it in the crawl run, and report progress on stderr."""
+    """Store pages in batches (one transaction per batch), count them in the crawl run, mark their
+    requests done in the journal only once committed, and report progress on stderr."""
 
     def __init__(self, crawler: Any = None) -> None:
         self.crawler = crawler
         self.started = time.monotonic()
+        settings = crawler.settings if crawler is not None else {}
+        self.batch_posts = int(settings.get("REELSCOPE_STORE_BATCH", 200))
+        self.batch_seconds = float(settings.get("REELSCOPE_STORE_SECONDS", 1.0))
+        self.pending: list[PostPage] = []
+        self.pending_done: list[RequestDone] = []
+        self.pending_posts = 0
+        self.last_flush = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -43,28 +51,48 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        """Store a page, or mark a finished request in the journal."""
+        """Queue a page (or a finished request) and write the queue when it is big or old enough."""
         crawl: Any = spider or self.crawler.spider
-        if isinstance(item, RequestDone):
-            if item.error:
-                crawl.recorder.tally.errors += 1
-            if item.key is not None:
-                crawl.journal.done(item.key)
-            self.progress(crawl)
+        if isinstance(item, PostPage):
+            self.pending.append(item)
+            self.pending_posts += len(item.posts)
+        elif isinstance(item, RequestDone):
+            self.pending_done.append(item)
+        else:
             return item
-        if not isinstance(item, PostPage):
-            return item
-        tally = crawl.recorder.tally
-        stored = crawl.recorder.store(
-            item.posts, item.ranks, target=crawl.target, path=item.path, accounts=item.accounts
-        )
-        tally.pages += 1
-        tally.posts += stored
-        tally.missing.update(item.missing)
-        if crawl.journal.path is not None:
-            crawl.recorder.checkpoint()
-        self.progress(crawl)
+        if self.pending_posts >= self.batch_posts or time.monotonic() - self.last_flush >= self.batch_seconds:
+            self.flush(crawl)
         return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        """Write what is left."""
+        self.flush(spider or self.crawler.spider)
+
+    def flush(self, crawl: Any) -> None:
+        """Store the queued pages, grouped by path, then journal their requests as done."""
+        recorder, tally = crawl.recorder, crawl.recorder.tally
+        for path in ("http", "browser"):
+            pages = [p for p in self.pending if p.path == path]
+            if not pages:
+                continue
+            posts = [post for p in pages for post in p.posts]
+            ranks = [rank for p in pages for rank in p.ranks]
+            accounts = [a for p in pages for a in p.accounts]
+            tally.posts += recorder.store(posts, ranks, target=crawl.target, path=path, accounts=accounts)
+        for page in self.pending:
+            tally.pages += 1
+            tally.missing.update(page.missing)
+        for done in self.pending_done:
+            if done.error:
+                tally.errors += 1
+            if done.key is not None:
+                crawl.journal.done(done.key)
+        if self.pending and crawl.journal.path is not None:
+            recorder.checkpoint()
+        if self.pending or self.pending_done:
+            self.progress(crawl)
+        self.pending, self.pending_done, self.pending_posts = [], [], 0
+        self.last_flush = time.monotonic()
 
     def progress(self, crawl: Any) -> None:
         """One machine-readable progress line on stderr (the CLI draws it)."""

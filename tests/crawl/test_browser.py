@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sandbox import Sandbox
-from tests.crawl.conftest import COUNTERS, Crawl, assert_matches_truth, run_of, sighting_runs, stored
+from tests.crawl.helpers import COUNTERS, Crawl, assert_matches_truth, run_of, sighting_runs, stored
 
 pytestmark = pytest.mark.browser
 FULL = ("url", "author", "published_at", "text", "hashtags", "sponsored", "disclosed", *COUNTERS)

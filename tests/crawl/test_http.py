@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from sandbox import Sandbox
-from tests.crawl.conftest import COUNTERS, Crawl, assert_matches_truth, run_of, sighting_runs, stored
+from tests.crawl.helpers import COUNTERS, Crawl, assert_matches_truth, run_of, sighting_runs, stored
 
 FULL = ("url", "author", "published_at", "text", "hashtags", "sponsored", "disclosed", *COUNTERS)
 
 
-def test_youtube_hashtag_listing_followed_to_watch_pages_equals_truth(box: Sandbox, crawl: Crawl, db: str) -> None:
+def test_youtube_hashtag_listing_followed_to_watch_pages_equals_truth(
+    box: Sandbox, crawl: Crawl, db: str
+) -> None:
     truth = [t for t in box.truth("youtube") if "recette" in t["hashtags"]]
     outcome = crawl("youtube", "recette", kind="hashtag")
     posts = stored(db, "youtube")
@@ -49,3 +51,13 @@ def test_robots_disallow_is_respected(box: Sandbox, crawl: Crawl, db: str) -> No
     assert box.requests_to(hidden.handle) == []
     assert any(h.path == "/robots.txt" for h in box.hits)
     assert run_of(db, outcome.progress["run"]).errors == 1
+
+
+def test_a_login_page_target_is_refused(box: Sandbox, db: str) -> None:
+    from spiders.runner import run_crawl
+
+    login = box.base_url("instagram") + "/accounts/login/"
+    outcome = run_crawl("instagram", login, kind="account", db=db, base_url=box.base_url("instagram"))
+    assert not outcome.ok
+    assert "refusing a login page" in outcome.stderr_tail
+    assert box.requests_to("/accounts/login") == []

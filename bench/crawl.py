@@ -1,0 +1,160 @@
+"""Crawl bench: posts stored per second end to end against the sandbox, against a bare Scrapy spider that
+only downloads the same pages (measured in the same run), and pages per second on the browser path.
+
+    python bench/crawl.py [--posts-per-account N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from sandbox import Sandbox, build_world
+from spiders.runner import run_crawl
+
+FAST = {
+    "AUTOTHROTTLE_ENABLED": "0",
+    "DOWNLOAD_DELAY": "0",
+    "LOG_LEVEL": "WARNING",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "ROBOTSTXT_OBEY": "1",
+}
+
+BARE_SPIDER = textwrap.dedent("""
+    import sys, scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    class Bare(scrapy.Spider):
+        name = "bare"
+        def __init__(self, urls):
+            self.urls = urls
+        async def start(self):
+            for url in self.urls:
+                yield scrapy.Request(url, dont_filter=True)
+            self.first = self.last = None
+        def parse(self, response):
+            import time
+            now = time.perf_counter()
+            self.first = self.first or now
+            self.last = now
+        def closed(self, reason):
+            print(self.first, self.last)
+
+    urls = open(sys.argv[1]).read().split()
+    process = CrawlerProcess({"LOG_LEVEL": "WARNING", "ROBOTSTXT_OBEY": True, "DOWNLOAD_DELAY": 0,
+                              "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "AUTOTHROTTLE_ENABLED": False,
+                              "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor"})
+    process.crawl(Bare, urls=urls)
+    process.start()
+""")
+
+
+def timed(fn: object) -> float:
+    """Seconds a call takes."""
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run the bench and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts-per-account", type=int, default=150)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="reelscope-bench-"))
+    with Sandbox(seed=7) as box:
+        # A larger world: one hashtag listing followed to every watch page (plain HTTP, YouTube).
+        box.world.posts.clear()
+        big = build_world(7, posts_per_account=args.posts_per_account)
+        box.world.posts.update(big.posts)
+        box.world.accounts.update(big.accounts)
+        box.world._by_id.update(big._by_id)
+        tag = "recipe"
+        facts = [t for t in box.truth("youtube") if tag in t["hashtags"]]
+        urls = [box.base_url("youtube") + f"/hashtag/{tag}"] + [
+            box.base_url("youtube") + f"/watch?v={t['post_id']}" for t in facts
+        ]
+        (work / "urls.txt").write_text("\n".join(urls))
+        (work / "bare.py").write_text(BARE_SPIDER)
+        env = {**os.environ}
+        result: list[subprocess.CompletedProcess[str]] = []
+        bare = timed(
+            lambda: result.append(
+                subprocess.run(
+                    [sys.executable, str(work / "bare.py"), str(work / "urls.txt")],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+            )
+        )
+        bare_hits = [h.at for h in box.hits if "/youtube/" in h.path]
+        bare_steady = bare_hits[-1] - bare_hits[0]
+        box.hits.clear()
+        db = f"sqlite:///{work / 'bench.db'}"
+        outcome = None
+        stamps: list[float] = []
+
+        def full() -> None:
+            nonlocal outcome
+            outcome = run_crawl(
+                "youtube",
+                tag,
+                kind="hashtag",
+                db=db,
+                base_url=box.base_url("youtube"),
+                settings=FAST,
+                on_progress=lambda _p: stamps.append(time.perf_counter()),
+            )
+
+        ours = timed(full)
+        ours_steady = stamps[-1] - next(h.at for h in box.hits if "/youtube/" in h.path)
+        assert outcome is not None and outcome.ok, outcome.stderr_tail if outcome else ""
+        stored = outcome.progress.get("posts", 0)
+        # Browser path: TikTok accounts scrolled in Chromium, their item_list responses captured.
+        handle = box.world.accounts["tiktok"][0].handle
+        browser_db = f"sqlite:///{work / 'browser.db'}"
+        browser_outcome = None
+
+        def browse() -> None:
+            nonlocal browser_outcome
+            browser_outcome = run_crawl(
+                "tiktok",
+                handle,
+                kind="account",
+                db=browser_db,
+                base_url=box.base_url("tiktok"),
+                settings={**FAST, "REELSCOPE_SCROLL_WAIT": "0.5"},
+            )
+
+        browser_time = timed(browse)
+        assert browser_outcome is not None and browser_outcome.ok
+    pages = len(urls)
+    print(f"pages: {pages} (1 listing + {len(facts)} watch pages); posts stored: {stored} of {len(facts)}")
+    print(f"bare Scrapy download: {bare:.2f}s  ({pages / bare:.1f} pages/s)")
+    print(f"reelscope crawl:      {ours:.2f}s  ({stored / ours:.1f} posts stored/s)")
+    print(f"ratio end to end, process start included (reelscope / bare): {ours / bare:.2f}x")
+    steady = ours_steady
+    print(
+        f"steady state, first request to last page stored: bare {bare_steady:.2f}s "
+        f"({pages / bare_steady:.1f} pages/s), "
+        f"reelscope {steady:.2f}s ({stored / steady:.1f} posts stored/s)"
+    )
+    print(f"ratio steady state (reelscope / bare): {steady / bare_steady:.2f}x  (goal <= 1.5x)")
+    bp = browser_outcome.progress
+    print(
+        f"browser path: {bp.get('pages')} pages ({bp.get('posts')} posts) in {browser_time:.2f}s "
+        f"= {bp.get('pages', 0) / browser_time:.2f} pages/s, {bp.get('posts', 0) / browser_time:.1f} posts/s "
+        "(process start and Chromium launch included)"
+    )
+
+
+if __name__ == "__main__":
+    main()
