@@ -43,7 +43,7 @@ def root(
 
 
 def _register_commands() -> None:
-    from reelscope import cmd_crawl, cmd_db, cmd_model, cmd_parse, cmd_plugins, cmd_report
+    from reelscope import cmd_crawl, cmd_db, cmd_model, cmd_parse, cmd_plugins, cmd_report, cmd_schedule
 
     cmd_plugins.register(app)
     cmd_parse.register(app)
@@ -51,6 +51,7 @@ def _register_commands() -> None:
     cmd_model.register(app)
     cmd_report.register(app)
     cmd_crawl.register(app)
+    cmd_schedule.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
