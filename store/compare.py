@@ -710,6 +710,15 @@ def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions
     return rows
 
 
+def _stored(period: Period) -> ColumnElement[bool]:
+    """The stored rows of one period (its granularity, start and end)."""
+    return and_(
+        SHARE.c.granularity == period.granularity,
+        SHARE.c.period_start == period.start,
+        SHARE.c.period_end == period.end,
+    )
+
+
 def compute(session: Session, periods: Sequence[Period], definitions: Definitions | None = None) -> int:
     """Compute and store the figures of `periods`, replacing what was stored for them; return the row count.
 
@@ -724,9 +733,7 @@ def compute(session: Session, periods: Sequence[Period], definitions: Definition
     try:
         rows = _compute_rows(conn, ordered, defs)
         for p in ordered:
-            conn.execute(
-                delete(SHARE).where(SHARE.c.granularity == p.granularity, SHARE.c.period_start == p.start)
-            )
+            conn.execute(delete(SHARE).where(_stored(p)))
         if rows:
             conn.execute(insert(SHARE), rows)
         session.commit()
@@ -747,9 +754,7 @@ def read(
     """Return the stored figures of `periods`, optionally only some platforms, brands, metrics; sorted."""
     if not periods:
         return []
-    stmt = select(SHARE).where(
-        or_(*(and_(SHARE.c.granularity == p.granularity, SHARE.c.period_start == p.start) for p in periods))
-    )
+    stmt = select(SHARE).where(or_(*(_stored(p) for p in periods)))
     if platforms:
         stmt = stmt.where(SHARE.c.platform.in_(list(platforms)))
     if brands:

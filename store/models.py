@@ -212,12 +212,18 @@ class ShareSnapshotBase(SQLModel):
 
 
 class ShareSnapshot(ShareSnapshotBase, table=True):
-    """The latest figure per (granularity, period_start, platform, brand, metric)."""
+    """The latest figure per (granularity, period_start, period_end, platform, brand, metric)."""
 
     __tablename__ = "share_snapshot"
     __table_args__ = (
         UniqueConstraint(
-            "granularity", "period_start", "platform", "brand", "metric", name="uq_share_snapshot_key"
+            "granularity",
+            "period_start",
+            "period_end",
+            "platform",
+            "brand",
+            "metric",
+            name="uq_share_snapshot_key",
         ),
     )
 

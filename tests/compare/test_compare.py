@@ -214,3 +214,16 @@ def test_custom_period_and_overlap_check(db: Session) -> None:
 
 def test_age_labels() -> None:
     assert [compare.age_label(s) for s in (3600, 86400, 2 * 86400, 5400)] == ["1h", "24h", "2d", "5400s"]
+
+
+def test_custom_periods_from_one_start_are_stored_side_by_side(db: Session) -> None:
+    load_week(db)
+    three_days = compare.custom_period(WEEK1, WEEK1 + 3 * D)  # t1, y1, t2, r1
+    five_days = compare.custom_period(WEEK1, WEEK1 + 5 * D)  # and t3, t4
+    compute(db, [three_days], definitions())
+    compute(db, [five_days], definitions())
+    assert _figures(db, three_days)[(ALL, ALL, "posts")].value == 4
+    assert _figures(db, five_days)[(ALL, ALL, "posts")].value == 6
+    # A recompute replaces its own period only.
+    compute(db, [three_days], definitions())
+    assert {r.period_end for r in read(db, [three_days, five_days])} == {three_days.end, five_days.end}

@@ -345,6 +345,17 @@ def test_share_snapshot_key_is_unique(db: Session) -> None:
         db.commit()
     db.rollback()
     assert db.scalar(select(func.count()).select_from(models.ShareSnapshot)) == 1
+    # The period's end is part of the key: a custom period from the same start is another row.
+    longer = share()
+    longer.granularity = "custom"
+    db.add(longer)
+    db.commit()
+    other_end = share()
+    other_end.granularity = "custom"
+    other_end.period_end = T0 + timedelta(days=3)
+    db.add(other_end)
+    db.commit()
+    assert db.scalar(select(func.count()).select_from(models.ShareSnapshot)) == 3
 
 
 def test_merge_prefers_the_newer_observation_but_never_an_absence() -> None:
