@@ -31,8 +31,11 @@ STANDINGS: frozenset[str] = frozenset({"valid", "insufficient", "image_label"})
 PLACEMENTS: frozenset[str] = frozenset({"opening", "visible", "anywhere"})
 # Words that may join a label to the brand it names: "Werbung für @brand", "Ad with #brand".
 _CONNECTORS = "with|by|for|x|avec|pour|par|mit|für|con|per|para|met|voor|com|de|da|di|w/"
-_LABEL_AFTER = r"(?=[ \t]*(?:$|[\])|:•·*/,.!?–—-]|[@#])|[ \t]+(?:" + _CONNECTORS + r")[ \t]+[@#])"
-_LABEL_BEFORE = r"(?:^[^\w\n#@]{0,6}|[\[(|•·*/–—-][ \t]*)"
+# French typography sets « Publicité » in guillemets with (narrow) no-break spaces inside.
+_LABEL_AFTER = (
+    r"(?=[ \t\u00a0\u202f]*(?:$|[\])|:•·*/,.!?–—»”“\"-]|[@#])|[ \t]+(?:" + _CONNECTORS + r")[ \t]+[@#])"
+)
+_LABEL_BEFORE = r"(?:^[^\w\n#@]{0,6}|[\[(|•·*/–—«“„\"-][ \t\u00a0\u202f]*)"
 
 
 @dataclass(frozen=True, slots=True)

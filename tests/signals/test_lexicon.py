@@ -17,6 +17,9 @@ DISCLOSED = [
     ("en", "[Ad] trying the new Airwrap"),
     ("en", "Gifted by @brand, swatches below"),
     ("fr", "Publicité | Ma routine du soir"),
+    ("fr", "« Publicité » Ma routine du matin"),
+    ("fr", "Ma routine du matin «\u00a0Publicité\u00a0» avec @marque"),
+    ("de", "„Werbung“ für @marke: mein Lieblingsduft"),
     ("fr", "PUBLICITE : merci à la marque"),
     ("fr", "Collaboration commerciale avec @sephora"),
     ("fr", "C'est une vidéo pour la marque #pub #tech"),
@@ -41,6 +44,7 @@ DISCLOSED = [
 ]
 
 NOT_DISCLOSED = [
+    ("fr", "Il critique « la publicité » partout dans son podcast"),
     ("en", "Advertising spend in the UK grew 5% last year"),
     ("en", "Sponsor a child today and change a life"),
     ("en", "Best day ever #adidas #adventure #hiking"),
