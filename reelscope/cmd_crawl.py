@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -195,12 +196,38 @@ def demo(
                 failures.append(f"{platform} {target}")
         truth = box.truth()
     _summarise(db, truth, out)
+    _compare(db, truth, out)
     say(
         f"demo finished in {time.monotonic() - started:.0f}s; outputs in {out} "
-        f"(reelscope.db, posts.jsonl, truth.json, crawl-*.log)"
+        f"(reelscope.db, posts.jsonl, truth.json, crawl-*.log, shares.png, report/index.html)"
     )
     if failures:
         raise UserError(f"crawls failed: {', '.join(failures)} (see the logs in {out})")
+
+
+def _compare(db: str, truth: list[dict[str, Any]], out: Path) -> None:
+    """Market share per day over the sandbox's publication span: table, charts and the HTML report."""
+    from reelscope.cmd_report import Format, Granularity, report
+
+    dates = sorted(t["published_at"][:10] for t in truth if t.get("published_at"))
+    if not dates:
+        return
+    until = (date.fromisoformat(dates[-1]) + timedelta(days=1)).isoformat()
+    report(
+        period=Granularity.day,
+        since=dates[0],
+        until=until,
+        last=1,
+        brand=None,
+        platform=None,
+        metric=None,
+        fmt=Format.table,
+        output=None,
+        chart=out / "shares.png",
+        html=out / "report",
+        db=db,
+        no_recompute=False,
+    )
 
 
 def _json(value: Any) -> bytes:
