@@ -6,15 +6,18 @@ import re
 from typing import Any
 
 from plugins.post import Post, Signal
-from plugins.values import as_count, as_dict, as_id, as_list, as_text, dig, unique_lower
+from plugins.values import as_count, as_dict, as_id, as_text, dig, unique_lower
 from plugins.x.values import created_at_to_iso
 
 BASE = "https://x.com"
 # Results that carry no tweet: the reason is worth a warning, never a crash.
 UNAVAILABLE = frozenset({"TweetTombstone", "TweetUnavailable"})
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))  # X escapes only these in full_text
-_HASHTAG = re.compile(r"(?<![\w&#])#(\w+)")
-_MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
+# The literal "#"/"@" leads and the look-behind checks the character before it: a pattern that starts
+# with a look-behind is tried at every position of the text, several times slower.
+_HASHTAG = re.compile(r"#(?<![\w&#]#)(\w+)")
+_MENTION = re.compile(r"@(?<![\w@]@)(\w{1,15})")
+_NO_NOTE: dict[str, Any] = {}  # read only: most tweets are not long posts
 
 
 def unwrap(result: Any) -> tuple[dict[str, Any] | None, str | None]:
@@ -41,91 +44,127 @@ def _unescape(text: str) -> str:
 
 def screen_name(user_result: Any) -> str | None:
     """The screen name of a user result (newer responses moved it from `legacy` to `core`)."""
+    if not isinstance(user_result, dict):
+        return None
     name = as_text(dig(user_result, "core", "screen_name")) or as_text(
         dig(user_result, "legacy", "screen_name")
     )
     return name.lstrip("@") if name else None
 
 
-def _entities(tweet: dict[str, Any], note: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+def _add_entities(entity_set: dict[str, Any], tags: list[Any], users: list[Any], links: list[str]) -> bool:
+    """Append one entity set's hashtags, mentions and new links; whether it lists tags or mentions."""
+    listed = False
+    found = entity_set.get("hashtags")
+    if found is not None or "hashtags" in entity_set:
+        listed = True
+        tags += [h.get("text") for h in found if isinstance(h, dict)] if isinstance(found, list) else ()
+    found = entity_set.get("user_mentions")
+    if found is not None or "user_mentions" in entity_set:
+        listed = True
+        users += (
+            [m.get("screen_name") for m in found if isinstance(m, dict)] if isinstance(found, list) else ()
+        )
+    found = entity_set.get("urls")
+    if isinstance(found, list):
+        for url in found:
+            link = url.get("expanded_url") if isinstance(url, dict) else None
+            if isinstance(link, str) and link and link not in links:
+                links.append(link)
+    return listed
+
+
+def _entities(
+    legacy: dict[str, Any], note: dict[str, Any], text: str
+) -> tuple[list[str], list[str], list[str]]:
     """Hashtags, mentions and expanded links of a tweet (a long post's note has its own set)."""
-    sets = [as_dict(as_dict(tweet.get("legacy")).get("entities")), as_dict(note.get("entity_set"))]
-    tags = [as_dict(h).get("text") for s in sets for h in as_list(s.get("hashtags"))]
-    users = [as_dict(m).get("screen_name") for s in sets for m in as_list(s.get("user_mentions"))]
-    if not any("hashtags" in s or "user_mentions" in s for s in sets):
+    tags: list[Any] = []
+    users: list[Any] = []
+    links: list[str] = []
+    listed = False
+    for entity_set in (legacy.get("entities"), note.get("entity_set") if note else None):
+        if isinstance(entity_set, dict):
+            listed = _add_entities(entity_set, tags, users, links) or listed
+    if not listed:
         # Trimmed responses drop the entity lists altogether; the text still shows them.
-        text = as_text(note.get("text")) or as_text(dig(tweet, "legacy", "full_text")) or ""
-        tags, users = list(_HASHTAG.findall(text)), list(_MENTION.findall(text))
-    links = [as_dict(u).get("expanded_url") for s in sets for u in as_list(s.get("urls"))]
-    unique_links: list[str] = []
-    for link in links:
-        if isinstance(link, str) and link and link not in unique_links:
-            unique_links.append(link)
-    return unique_lower(tags), unique_lower(users), unique_links
+        tags = _HASHTAG.findall(text) if "#" in text else []
+        users = _MENTION.findall(text) if "@" in text else []
+    return unique_lower(tags) if tags else [], unique_lower(users) if users else [], links
 
 
 def media_type(legacy: dict[str, Any]) -> str:
     """video, image, carousel (several media) or text, from the tweet's attached media."""
-    media = as_list(dig(legacy, "extended_entities", "media")) or as_list(dig(legacy, "entities", "media"))
-    kinds = [as_dict(m).get("type") for m in media]
-    if len(kinds) > 1:
+    media = dig(legacy, "extended_entities", "media")
+    if not isinstance(media, list) or not media:
+        media = dig(legacy, "entities", "media")
+        if not isinstance(media, list) or not media:
+            return "text"
+    if len(media) > 1:
         return "carousel"
-    if kinds and kinds[0] in ("video", "animated_gif"):
+    kind = media[0].get("type") if isinstance(media[0], dict) else None
+    if kind == "video" or kind == "animated_gif":
         return "video"
-    return "image" if kinds == ["photo"] else "text"
+    return "image" if kind == "photo" else "text"
 
 
-def _promotion(post: Post, promoted: Any) -> None:
+def _promotion(promoted: Any, metadata: dict[str, Any]) -> list[Signal]:
     """Mark an ad: `promoted` is the entry's promotedMetadata, True (a capture's flag), False or None."""
-    if promoted is None or promoted is False:
-        if promoted is False:
-            post.metadata["is_ad"] = False
-        return
-    if not isinstance(promoted, dict) and promoted is not True:
-        return
+    if promoted is False:
+        metadata["is_ad"] = False
+        return []
+    if promoted is not True and not isinstance(promoted, dict):
+        return []
     advertiser = screen_name(dig(promoted, "advertiser_results", "result"))
-    post.metadata["is_ad"] = True
+    metadata["is_ad"] = True
     if advertiser:
-        post.metadata["promoted_by"] = advertiser
+        metadata["promoted_by"] = advertiser
     # X renders "Ad" on these tweets; the advertiser is the account the label speaks for.
-    post.signals.append(Signal("promoted", advertiser or "promoted", "label"))
+    return [Signal("promoted", advertiser or "promoted", "label")]
 
 
-def _counters(tweet: dict[str, Any], legacy: dict[str, Any]) -> dict[str, int | None]:
-    """The five counters by name (views.state without a count means the views are hidden)."""
-    return {
-        "views": as_count(as_dict(tweet.get("views")).get("count")),
-        "likes": as_count(legacy.get("favorite_count")),
-        "comments": as_count(legacy.get("reply_count")),
-        "shares": as_count(legacy.get("retweet_count")),
-        "saves": as_count(legacy.get("bookmark_count")),
-    }
+def _quoted_id(tweet: dict[str, Any], legacy: dict[str, Any]) -> str | None:
+    holder = tweet.get("quoted_status_result")
+    quoted = unwrap(holder.get("result"))[0] if isinstance(holder, dict) else None
+    return as_id(quoted.get("rest_id")) if quoted else as_id(legacy.get("quoted_status_id_str"))
 
 
-def _metadata(post: Post, tweet: dict[str, Any], legacy: dict[str, Any], user: Any, links: list[str]) -> None:
+def _retweet_of(legacy: dict[str, Any]) -> str | None:
+    holder = legacy.get("retweeted_status_result")
+    retweeted = unwrap(holder.get("result"))[0] if isinstance(holder, dict) else None
+    return as_id(retweeted.get("rest_id")) if retweeted else None
+
+
+def _metadata(tweet: dict[str, Any], legacy: dict[str, Any], user: Any, links: list[str]) -> dict[str, Any]:
+    """Facts for detectors, in a fixed key order, without the unknown ones."""
+    metadata: dict[str, Any] = {}
     quotes = as_count(legacy.get("quote_count"))
     if quotes is not None:
-        post.metadata["quotes"] = quotes
-    author_id = as_id(dig(user, "rest_id")) or as_id(legacy.get("user_id_str"))
+        metadata["quotes"] = quotes
+    if links:
+        metadata["links"] = links
+    user = user if isinstance(user, dict) else _NO_NOTE
+    author_id = as_id(user.get("rest_id")) or as_id(legacy.get("user_id_str"))
+    if author_id is not None:
+        metadata["author_id"] = author_id
     followers = as_count(dig(user, "legacy", "followers_count"))
     if followers is None:
         followers = as_count(dig(user, "relationship_counts", "followers"))
-    lang = as_text(legacy.get("lang"))
-    quoted, _ = unwrap(dig(tweet, "quoted_status_result", "result"))
-    retweeted, _ = unwrap(dig(legacy, "retweeted_status_result", "result"))
-    facts: dict[str, Any] = {
-        "links": links,
-        "author_id": author_id,
-        "author_followers": followers,
-        "language": lang if lang not in ("und", "zxx") else None,
-        "quoted_id": as_id(dig(quoted, "rest_id")) if quoted else as_id(legacy.get("quoted_status_id_str")),
-        "retweet_of": as_id(dig(retweeted, "rest_id")) if retweeted else None,
-    }
-    post.metadata.update({k: v for k, v in facts.items() if v not in (None, [])})
+    if followers is not None:
+        metadata["author_followers"] = followers
+    lang = legacy.get("lang")
+    if isinstance(lang, str) and lang and lang != "und" and lang != "zxx":
+        metadata["language"] = lang
+    quoted_id = _quoted_id(tweet, legacy)
+    if quoted_id is not None:
+        metadata["quoted_id"] = quoted_id
+    retweet_of = _retweet_of(legacy) if "retweeted_status_result" in legacy else None
+    if retweet_of is not None:
+        metadata["retweet_of"] = retweet_of
     # X documents `scopes` as promoted-products delivery: followers=false is a promoted-only tweet
     # (an ad creative not shown to followers). A fact for detectors, not a label the page shows.
-    if dig(legacy, "scopes", "followers") is False:
-        post.metadata["promoted_only"] = True
+    if "scopes" in legacy and dig(legacy, "scopes", "followers") is False:
+        metadata["promoted_only"] = True
+    return metadata
 
 
 def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, list[str]]:
@@ -134,33 +173,51 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
     `promoted` is the timeline entry's promotedMetadata (an ad), False when the entry has none,
     True when a capture flags the tweet as promoted, None when nothing is known.
     """
-    legacy = as_dict(tweet.get("legacy"))
+    legacy = tweet.get("legacy")
+    if not isinstance(legacy, dict):
+        legacy = _NO_NOTE
     post_id = as_id(tweet.get("rest_id")) or as_id(legacy.get("id_str")) or ""
     user = dig(tweet, "core", "user_results", "result")
     author = screen_name(user)
-    url = f"{BASE}/{author}/status/{post_id}" if author else f"{BASE}/i/status/{post_id}"
-    note = as_dict(dig(tweet, "note_tweet", "note_tweet_results", "result"))
-    text = as_text(note.get("text")) or as_text(legacy.get("full_text")) or ""
-    hashtags, mentions, links = _entities(tweet, note)
-    counters = _counters(tweet, legacy)
+    note = dig(tweet, "note_tweet", "note_tweet_results", "result") if "note_tweet" in tweet else None
+    if not isinstance(note, dict):
+        note = _NO_NOTE
+    text = (as_text(note.get("text")) if note else None) or as_text(legacy.get("full_text")) or ""
+    hashtags, mentions, links = _entities(legacy, note, text)
+    views = tweet.get("views")
+    views = as_count(views.get("count")) if isinstance(views, dict) else None
+    likes = as_count(legacy.get("favorite_count"))
+    comments = as_count(legacy.get("reply_count"))
+    shares = as_count(legacy.get("retweet_count"))
+    saves = as_count(legacy.get("bookmark_count"))
+    published_at = created_at_to_iso(legacy.get("created_at"))
+    metadata = _metadata(tweet, legacy, user, links)
     post = Post(
         platform="x",
         post_id=post_id,
-        url=url,
+        url=f"{BASE}/{author}/status/{post_id}" if author else f"{BASE}/i/status/{post_id}",
         author=author,
-        published_at=created_at_to_iso(legacy.get("created_at")),
-        text=_unescape(text),
+        published_at=published_at,
+        text=_unescape(text) if "&" in text else text,
         hashtags=hashtags,
         mentions=mentions,
         media_type=media_type(legacy),
-        views=counters["views"],
-        likes=counters["likes"],
-        comments=counters["comments"],
-        shares=counters["shares"],
-        saves=counters["saves"],
+        views=views,
+        likes=likes,
+        comments=comments,
+        shares=shares,
+        saves=saves,
+        signals=_promotion(promoted, metadata) if promoted is not None else [],
+        metadata=metadata,
     )
-    missing = [name for name, value in counters.items() if value is None]
-    _metadata(post, tweet, legacy, user, links)
-    _promotion(post, promoted)
-    missing += [name for name in ("author", "published_at") if getattr(post, name) is None]
+    missing: list[str] = []
+    for name, value in (("views", views), ("likes", likes), ("comments", comments), ("shares", shares)):
+        if value is None:
+            missing.append(name)
+    if saves is None:
+        missing.append("saves")
+    if author is None:
+        missing.append("author")
+    if published_at is None:
+        missing.append("published_at")
     return post, missing
