@@ -86,13 +86,20 @@ def _run_subprocess(spec: dict[str, Any], db: str) -> tuple[int, dict[str, Any],
     return code, progress, "".join(tail)
 
 
-def _record(spec: dict[str, Any], db: str, code: int, progress: dict[str, Any], tail: str) -> tuple[int, str]:
+def _record(
+    spec: dict[str, Any], db: str, code: int, progress: dict[str, Any], tail: str, began: datetime
+) -> tuple[int, str]:
     """Complete the run the crawl reported (or record a failed one); return (run id, status)."""
     extra = {"job": spec.get("job_id"), "attempt": spec.get("attempt", 0), "exit": code}
     engine = get_engine(db)
     ensure_schema(engine)
     with session(engine) as s:
         run_id = progress.get("run")
+        if run_id is None and code == 0:
+            # A resumed crawl with nothing left to fetch reports no progress: find the run it closed.
+            latest = runs.latest_run(s, platform=spec["platform"], kind=spec["kind"], target=spec["target"])
+            if latest is not None and latest.finished_at is not None and latest.finished_at >= began:
+                run_id = latest.id
         if isinstance(run_id, int) and repo.get_run(s, run_id) is not None:
             # The process is gone, so a run still open was stopped early (a JOBDIR resumes it later).
             status = "failed" if code > 0 else "killed"
@@ -145,8 +152,9 @@ def crawl_job(spec: dict[str, Any]) -> dict[str, Any]:
         logger.info("crawl %s skipped: %s", spec.get("job_id"), exc)
         return {"job": spec.get("job_id"), "status": "skipped", "run": None}
     try:
+        began = datetime.now(UTC)
         code, progress, tail = _run_subprocess(spec, db)
-        run_id, status = _record(spec, db, code, progress, tail)
+        run_id, status = _record(spec, db, code, progress, tail, began)
     finally:
         lock.release()
     retry = _schedule_retry(spec) if status == "failed" else None

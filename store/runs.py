@@ -35,6 +35,18 @@ def recent_runs(
     return [run for run in runs if run is not None]
 
 
+def latest_run(session: Session, *, platform: str, kind: str, target: str) -> models.CrawlRun | None:
+    """The most recently started run of one target."""
+    stmt = (
+        select(RUN.c.id)
+        .where(RUN.c.platform == platform, RUN.c.target_kind == kind, RUN.c.target == target)
+        .order_by(RUN.c.started_at.desc(), RUN.c.id.desc())
+        .limit(1)
+    )
+    run_id = session.connection().execute(stmt).scalar()
+    return session.get(models.CrawlRun, run_id) if run_id is not None else None
+
+
 def close_run(
     session: Session,
     run_id: int,
