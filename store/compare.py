@@ -15,16 +15,15 @@ and, in `sample`, the parameters used and the coverage behind it (posts, targets
 from __future__ import annotations
 
 import calendar
-import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import (
-    CompoundSelect,
+    CTE,
     Float,
     Integer,
     Select,
@@ -37,6 +36,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    not_,
     null,
     or_,
     select,
@@ -44,7 +44,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import ColumnElement, Subquery
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
 from plugins.engagement.settings import PlatformRates, Settings, build
@@ -239,21 +239,22 @@ def _brand_elements(dialect: str, brands: ColumnElement[Any]) -> Any:
 # --- SQL ----------------------------------------------------------------------------------------
 
 
-def _members(periods: Sequence[Period]) -> Subquery:
-    """Posts published (or first seen) in one of the periods, with the period's bucket and bounds.
+def _periods_cte(periods: Sequence[Period]) -> CTE:
+    rows = [
+        select(
+            literal(i, Integer).label("bucket"),
+            literal(p.start, UTCDateTime).label("p_start"),
+            literal(p.end, UTCDateTime).label("p_end"),
+        )
+        for i, p in enumerate(periods)
+    ]
+    return (union_all(*rows) if len(rows) > 1 else rows[0]).cte("periods")
 
-    The bucket is a CASE over the few periods, so `post` is scanned once rather than once per period.
-    """
+
+def _members_cte(periods: Sequence[Period]) -> CTE:
+    """Posts published (or first seen) in one of the periods, with the period's bucket and bounds."""
+    per = _periods_cte(periods)
     when = func.coalesce(POST.c.published_at, POST.c.first_seen_at)
-
-    def by_period(value: Callable[[int, Period], Any]) -> ColumnElement[Any]:
-        inside = [
-            (and_(when >= literal(p.start, UTCDateTime), when < literal(p.end, UTCDateTime)), value(i, p))
-            for i, p in enumerate(periods)
-        ]
-        return case(*inside)
-
-    bucket = by_period(lambda i, _: literal(i, Integer))
     return (
         select(
             POST.c.id,
@@ -263,16 +264,14 @@ def _members(periods: Sequence[Period]) -> Subquery:
             POST.c.disclosed,
             POST.c.brands,
             POST.c.published_at,
-            bucket.label("bucket"),
-            by_period(lambda _, p: literal(p.start, UTCDateTime)).label("p_start"),
-            by_period(lambda _, p: literal(p.end, UTCDateTime)).label("p_end"),
+            per.c.bucket,
+            per.c.p_start,
+            per.c.p_end,
         )
-        .where(
-            when >= literal(periods[0].start, UTCDateTime),
-            when < literal(periods[-1].end, UTCDateTime),
-            bucket.is_not(None),
-        )
-        .subquery("members")
+        .select_from(POST)
+        .join(per, and_(when >= per.c.p_start, when < per.c.p_end))
+        .where(when >= min(p.start for p in periods), when < max(p.end for p in periods))
+        .cte("members")
     )
 
 
@@ -296,36 +295,41 @@ def _engagement(defs: Definitions, platform: ColumnElement[Any], cols: Any) -> C
     return case(*whens, else_=default) if whens else default
 
 
-GROUP_KEYS: tuple[str, ...] = ("bucket", "platform", "sponsored", "disclosed", "has_author", "brands")
+def _tags_cte(dialect: str, members: CTE) -> CTE:
+    """(post, brand) pairs: every member under "*", and once under each distinct brand it names."""
+    elements = _brand_elements(dialect, members.c.brands)
+    everyone = select(members.c.id.label("post_pk"), literal(ALL, String).label("brand"))
+    named = (
+        select(members.c.id.label("post_pk"), cast(elements.c.value, String).label("brand"))
+        .select_from(members)
+        .join(elements, true())
+        .distinct()
+    )
+    return union_all(everyone, named).cte("tags")
 
 
-def _figures_query(dialect: str, defs: Definitions, members: Subquery) -> Select[Any]:
-    """One window pass over the members' snapshots, in time order per post, summed per kind of post.
+def _figures_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> Select[Any]:
+    """One pass over the members' snapshots, in time order per post, for every figure but coverage.
 
-    Each post contributes through at most one snapshot row to each figure: its last row counts the
-    post, its latest snapshot within the period (the next one is past the period's end, or there is
-    none) gives views and engagements, and for each age the snapshot read exactly at that age, or the
-    last one before it together with the next one (both showing the counter), gives the same-age
-    value. So the rows are summed straight into groups of posts that share platform, period,
-    sponsorship, disclosure, whether they have an author and their brand list: a few hundred rows
-    that Python folds into platform and brand figures. Posts without snapshots keep one row.
+    Per post, the window finds its latest snapshot within the period (the next one is past the
+    period's end, or there is none), and for each age the snapshot read exactly at that age or the
+    pair around it to interpolate between (both must show the counter). Posts are reduced to one row
+    each before they meet their brands, so the brand fan-out multiplies posts, not snapshots.
     """
     snap = SNAPSHOT
-    m = members.c
     base = (
         select(
             *(
-                m[k]
-                for k in ("id", "bucket", "platform", "sponsored", "disclosed", "brands", "p_start", "p_end")
+                members.c[k]
+                for k in ("id", "bucket", "platform", "author", "sponsored", "disclosed", "p_start", "p_end")
             ),
-            m.author.is_not(None).label("has_author"),
             snap.c.id.label("sid"),
             snap.c.observed_at,
             snap.c.views,
-            _engagement(defs, m.platform, snap.c).label("eng"),
-            _seconds_between(dialect, snap.c.observed_at, m.published_at).label("age"),
+            _engagement(defs, members.c.platform, snap.c).label("eng"),
+            _seconds_between(dialect, snap.c.observed_at, members.c.published_at).label("age"),
         )
-        .select_from(members.outerjoin(snap, snap.c.post_pk == m.id))
+        .select_from(members.outerjoin(snap, snap.c.post_pk == members.c.id))
         .subquery("base")
     )
     b = base.c
@@ -341,15 +345,11 @@ def _figures_query(dialect: str, defs: Definitions, members: Subquery) -> Select
     latest = and_(
         t.observed_at >= t.p_start, t.observed_at < t.p_end, or_(t.next_at.is_(None), t.next_at >= t.p_end)
     )
-    any_known = or_(t.views.is_not(None), t.eng.is_not(None))
-    per_row: list[Any] = [
-        *(t[k] for k in GROUP_KEYS),
-        case((t.next_at.is_(None), 1), else_=0).label("last"),
-        case((latest, t.views)).label("views"),
-        case((latest, t.eng)).label("eng"),
-        case((and_(latest, any_known), 1), else_=0).label("any"),
+    per_post_cols: list[Any] = [
+        func.max(case((latest, t.views))).label("views"),
+        func.max(case((latest, t.eng))).label("eng"),
     ]
-    names = []
+    age_names = []
     for a in defs.ages:
         exact = and_(t.age == a, or_(t.next_age.is_(None), t.next_age > a))
         between = and_(t.age < a, t.next_age > a)
@@ -360,50 +360,52 @@ def _figures_query(dialect: str, defs: Definitions, members: Subquery) -> Select
             v, nv = cast(value, Float), cast(following, Float)
             name = f"{counter}_at_{age_label(a)}"
             at = case((exact, v), (between, v + (nv - v) * (a - t.age) / (t.next_age - t.age)))
-            per_row.append(at.label(name))
-            names.append(name)
-    # OFFSET 0 keeps the database from inlining this layer into the aggregate, which would evaluate
-    # every condition once per aggregate that reads it instead of once per row.
-    rows = select(*per_row).offset(0).subquery("rows")
-    r = rows.c
+            per_post_cols.append(func.max(at).label(name))
+            age_names.append(name)
+    keys = (t.id, t.bucket, t.platform, t.author, t.sponsored, t.disclosed)
+    per_post = select(*keys, *per_post_cols).group_by(*keys).subquery("per_post")
+    r = per_post.c
+    sp = r.sponsored
+    any_known = or_(r.views.is_not(None), r.eng.is_not(None))
     cols: list[Any] = [
-        *(r[k] for k in GROUP_KEYS),
-        func.sum(r.last).label("posts"),
+        r.bucket,
+        r.platform,
+        tags.c.brand,
+        func.count().label("posts"),
+        func.count(r.author).label("with_author"),
+        func.count(distinct(r.author)).label("creators"),
         func.sum(r.views).label("views"),
         func.count(r.views).label("n_views"),
         func.sum(r.eng).label("eng"),
         func.count(r.eng).label("n_eng"),
-        func.sum(r.any).label("n_any"),
+        func.sum(case((any_known, 1), else_=0)).label("n_any"),
+        func.sum(case((sp, 1), else_=0)).label("sponsored"),
+        func.sum(case((sp, r.views))).label("s_views"),
+        func.count(case((sp, r.views))).label("s_n_views"),
+        func.sum(case((sp, r.eng))).label("s_eng"),
+        func.count(case((sp, r.eng))).label("s_n_eng"),
+        func.sum(case((and_(sp, any_known), 1), else_=0)).label("s_n_any"),
+        func.sum(case((and_(sp, r.disclosed), 1), else_=0)).label("disclosed"),
     ]
-    for name in names:
-        cols += [func.sum(r[name]).label(f"sum_{name}"), func.count(r[name]).label(f"n_{name}")]
-    return select(*cols).group_by(*(r[k] for k in GROUP_KEYS))
-
-
-def _creators_query(dialect: str, members: Subquery) -> CompoundSelect[Any]:
-    """Distinct authors per period and platform, under "*" and under each brand their posts name."""
-    m = members.c
-    elements = _brand_elements(dialect, m.brands)
-    brand = cast(elements.c.value, String)
-    everyone = select(
-        m.bucket, m.platform, literal(ALL, String).label("brand"), func.count(distinct(m.author))
-    )
-    named = (
-        select(m.bucket, m.platform, brand, func.count(distinct(m.author)))
-        .select_from(members.join(elements, true()))
-        .where(m.author.is_not(None))
-        .group_by(m.bucket, m.platform, brand)
-    )
-    return union_all(everyone.group_by(m.bucket, m.platform), named)
-
-
-def _coverage_query(members: Subquery) -> Select[Any]:
-    """The distinct (period, platform, target, crawl run) of the members' sightings in their period."""
-    m = members.c
+    for name in age_names:
+        for group, cond in (("sponsored", sp), ("organic", not_(sp))):
+            picked = case((cond, r[name]))
+            cols += [
+                func.sum(picked).label(f"{group}_sum_{name}"),
+                func.count(picked).label(f"{group}_n_{name}"),
+            ]
     return (
-        select(m.bucket, m.platform, SIGHTING.c.target, SIGHTING.c.crawl_run_id)
-        .select_from(members.join(SIGHTING, SIGHTING.c.post_pk == m.id))
-        .where(SIGHTING.c.seen_at >= m.p_start, SIGHTING.c.seen_at < m.p_end)
+        select(*cols)
+        .select_from(per_post.join(tags, tags.c.post_pk == r.id))
+        .group_by(r.bucket, r.platform, tags.c.brand)
+    )
+
+
+def _coverage_query(members: CTE) -> Select[Any]:
+    return (
+        select(members.c.bucket, members.c.platform, SIGHTING.c.target, SIGHTING.c.crawl_run_id)
+        .select_from(members.join(SIGHTING, SIGHTING.c.post_pk == members.c.id))
+        .where(SIGHTING.c.seen_at >= members.c.p_start, SIGHTING.c.seen_at < members.c.p_end)
         .distinct()
     )
 
@@ -593,70 +595,14 @@ def _check(periods: Sequence[Period]) -> list[Period]:
     return ordered
 
 
-def _brand_names(brands: Any) -> list[str]:
-    """The distinct brand names of a stored brand list (JSON), each once."""
-    if not isinstance(brands, list):
-        return []
-    return sorted({b if isinstance(b, str) else json.dumps(b) for b in brands if b is not None})
-
-
-def _group_sums(defs: Definitions, row: Mapping[Any, Any]) -> dict[str, Any]:
-    """The figures' raw sums of one group of posts, named as `_platform_figures` reads them."""
-    posts = _int(row["posts"])
-    sponsored = bool(row["sponsored"])
-    sums: dict[str, Any] = {
-        "posts": posts,
-        "with_author": posts if row["has_author"] else 0,
-        "sponsored": posts if sponsored else 0,
-        "disclosed": posts if sponsored and row["disclosed"] else 0,
-    }
-    for tag in ("", "s_") if sponsored else ("",):
-        for name in ("views", "n_views", "eng", "n_eng", "n_any"):
-            sums[f"{tag}{name}"] = _int(row[name])
-    group = "sponsored" if sponsored else "organic"
-    for a in defs.ages:
-        for counter in ("views", "engagements"):
-            name = f"{counter}_at_{age_label(a)}"
-            n = _int(row[f"n_{name}"])
-            if n:
-                sums[f"{group}_n_{name}"] = n
-                sums[f"{group}_sum_{name}"] = float(row[f"sum_{name}"])
-    return sums
-
-
-def _fold_groups(defs: Definitions, groups: Iterable[Mapping[Any, Any]]) -> dict[_Key, dict[str, Any]]:
-    """Add the groups of posts up per period × platform, under "*" and under each brand they name.
-
-    Groups are folded in a fixed order, so float sums come out the same whatever order the database
-    returned them in.
-    """
-    out: dict[_Key, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
-
-    def order(row: Mapping[Any, Any]) -> tuple[Any, ...]:
-        flags = (bool(row[k]) for k in ("sponsored", "disclosed", "has_author"))
-        return (row["bucket"], row["platform"], *flags, json.dumps(row["brands"], sort_keys=True))
-
-    for row in sorted(groups, key=order):
-        sums = _group_sums(defs, row)
-        for brand in (ALL, *_brand_names(row["brands"])):
-            target = out[(row["bucket"], row["platform"], brand)]
-            for name, value in sums.items():
-                target[name] += value
-    return out
-
-
 def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions) -> list[dict[str, Any]]:
     dialect = conn.dialect.name
-    members = _members(periods)
+    members = _members_cte(periods)
+    tags = _tags_cte(dialect, members)
     metrics = defs.metrics
-    sums = _fold_groups(defs, conn.execute(_figures_query(dialect, defs, members)).mappings())
-    for bucket, platform, brand, creators in conn.execute(_creators_query(dialect, members)):
-        if (bucket, platform, brand) in sums:
-            sums[(bucket, platform, brand)]["creators"] = creators
     by_key: dict[_Key, dict[str, _Figure]] = defaultdict(dict)
-    for key, values in sums.items():
-        values["platform"] = key[1]
-        by_key[key] = _platform_figures(defs, values)
+    for row in conn.execute(_figures_query(dialect, defs, members, tags)).mappings():
+        by_key[(row["bucket"], row["platform"], row["brand"])] = _platform_figures(defs, row)
     targets: dict[tuple[int, str], set[str]] = defaultdict(set)
     runs: dict[tuple[int, str], set[int]] = defaultdict(set)
     for bucket, platform, target, run in conn.execute(_coverage_query(members)):
