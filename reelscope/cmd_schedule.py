@@ -31,12 +31,13 @@ JobstoreOption = Annotated[
 def _watchlist(config: Path | None) -> Any:
     from reelscope.config import CONFIG_ENV, load_watchlist
     from reelscope.host import host
+    from scheduler.runtime import RUNTIME, configure
 
     watchlist = load_watchlist(config, platforms=set(host().platforms))
     if watchlist.path is None:
         raise UserError(f"give a watchlist: --config FILE or ${CONFIG_ENV}")
     # Crawl subprocesses read the same watchlist (its brands) through the environment.
-    os.environ[CONFIG_ENV] = str(watchlist.path.resolve())
+    configure(env={**RUNTIME.env, CONFIG_ENV: str(watchlist.path.resolve())})
     return watchlist
 
 

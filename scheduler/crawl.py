@@ -54,7 +54,7 @@ def _command(spec: dict[str, Any], db: str) -> tuple[list[str], str]:
 def _run_subprocess(spec: dict[str, Any], db: str) -> tuple[int, dict[str, Any], str]:
     """Run the crawl to its end; return (exit code, last progress record, stderr tail)."""
     command, prefix = _command(spec, db)
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE}
+    env = {**os.environ, **RUNTIME.env, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE}
     try:
         proc = subprocess.Popen(
             command,

@@ -36,7 +36,16 @@ class JobSpec:
         schedule = self.spec["schedule"]
         jitter = int(schedule.get("jitter") or 0) or None
         if schedule.get("cron"):
-            return CronTrigger.from_crontab(schedule["cron"], timezone=UTC)
+            minute, hour, day, month, day_of_week = schedule["cron"].split()
+            return CronTrigger(
+                minute=minute,
+                hour=hour,
+                day=day,
+                month=month,
+                day_of_week=day_of_week,
+                timezone=UTC,
+                jitter=jitter,
+            )
         return IntervalTrigger(seconds=schedule["every"], jitter=jitter, timezone=UTC)
 
 

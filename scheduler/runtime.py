@@ -16,6 +16,7 @@ class Runtime:
 
     db: str | None = None
     crawl_settings: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
     scheduler: Any = None
     use_jobdir: bool = True
     retry_backoff: float = 60.0
@@ -51,7 +52,7 @@ RUNTIME = Runtime()
 
 
 def configure(**values: Any) -> Runtime:
-    """Set runtime values (db, crawl_settings, scheduler, retries, retry_backoff, use_jobdir)."""
+    """Set runtime values (db, crawl_settings, env, scheduler, retries, …)."""
     for name, value in values.items():
         if not hasattr(RUNTIME, name) or name.startswith("_"):
             raise AttributeError(f"unknown runtime setting {name!r}")

@@ -55,7 +55,7 @@ def runtime(db: str, nowhere: None) -> Iterator[Runtime]:
     saved = dict(vars(RUNTIME))
     configure(db=db, crawl_settings=dict(FAST), retries=0, retry_backoff=0.5, scheduler=None)
     yield RUNTIME
-    for name in ("db", "crawl_settings", "retries", "retry_backoff", "scheduler", "use_jobdir"):
+    for name in ("db", "crawl_settings", "env", "retries", "retry_backoff", "scheduler", "use_jobdir"):
         setattr(RUNTIME, name, saved[name])
 
 
