@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 # Epoch seconds past this are damaged values (or milliseconds), not dates.
@@ -85,11 +86,23 @@ def as_number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) and value >= 0 else None
 
 
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
+
+
+@lru_cache(maxsize=8192)
+def _hour_prefix(hour: int) -> str:
+    """The "YYYY-MM-DDTHH:" of an hour counted from the epoch (posts of one page share a few hours)."""
+    t = time.gmtime(hour * 3600)
+    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:"
+
+
 def utc_iso(seconds: int) -> str:
     """Epoch seconds as UTC ISO-8601 with a Z ("2025-11-12T17:03:11Z")."""
-    # gmtime and an f-string: strftime costs several times more, and parsing is timed against the JSON load.
-    t = time.gmtime(seconds)
-    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}Z"
+    # A cached hour and a table of two-digit strings: strftime costs several times more, and parsing
+    # is timed against the JSON load.
+    hour, rest = divmod(seconds, 3600)
+    minute, second = divmod(rest, 60)
+    return f"{_hour_prefix(hour)}{_TWO_DIGITS[minute]}:{_TWO_DIGITS[second]}Z"
 
 
 def datetime_iso(moment: datetime) -> str:
@@ -106,10 +119,16 @@ def epoch_to_iso(value: Any, earliest: int, *, strings: bool = True, floats: boo
     An int is read as is, a digit string when `strings`, a finite float (cut to whole seconds) when
     `floats`; a time before `earliest` (the platform's launch) or after 2100 is a damaged value.
     """
-    if isinstance(value, str):
+    cls = value.__class__
+    if cls is int:
+        seconds: int | None = value
+    elif cls is float:
+        # The range test on the float itself also turns NaN and infinities away.
+        if not floats or not earliest <= value <= EPOCH_LATEST:
+            return None
+        seconds = int(value)
+    elif isinstance(value, str):
         seconds = as_count(value) if strings else None
-    elif isinstance(value, float):
-        seconds = int(value) if floats and math.isfinite(value) else None
     else:
         seconds = as_int(value)
     if seconds is None or not earliest <= seconds <= EPOCH_LATEST:

@@ -10,20 +10,27 @@ from plugins.reddit.values import as_id_text, epoch_to_iso
 from plugins.values import as_int, as_number, as_text, dig
 
 BASE = "https://www.reddit.com"
-_REDDIT_HOSTS = ("reddit.com", "redd.it", "redditmedia.com", "redditstatic.com")
+_REDDIT_HOSTS = frozenset({"reddit.com", "redd.it", "redditmedia.com", "redditstatic.com"})
+_REDDIT_SUBDOMAINS = tuple("." + host for host in sorted(_REDDIT_HOSTS))
+# Most links name these hosts: a prefix test answers without the host regex.
+_REDDIT_PREFIXES = ("https://www.reddit.com/", "https://i.redd.it/", "https://v.redd.it/", "/")
 _MEDIA_HINTS = frozenset({"image", "hosted:video"})  # the url is the post's own media, not a link
 _VIDEO_HINTS = frozenset({"hosted:video", "rich:video"})
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
 _USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_-]{3,20})\b")
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]*)", re.IGNORECASE)
 _ID = re.compile(r"^[a-z0-9]{1,13}$")
+_CLEAN_ID = re.compile(r"[a-z0-9]{1,13}")
 # Counters Reddit never gives for a link.
 ALWAYS_MISSING = ("shares", "saves")
 
 
 def link_id(data: dict[str, Any]) -> str | None:
     """The base-36 id of a link, from `id` or from the `t3_` fullname."""
-    raw = as_id_text(data.get("id"))
+    raw = data.get("id")
+    if isinstance(raw, str) and _CLEAN_ID.fullmatch(raw):
+        return raw  # as Reddit writes it: nothing to strip or lowercase
+    raw = as_id_text(raw)
     if raw is None:
         name = as_text(data.get("name")) or ""
         raw = name[3:] if name.startswith("t3_") else None
@@ -32,16 +39,19 @@ def link_id(data: dict[str, Any]) -> str | None:
 
 def is_reddit_url(url: str) -> bool:
     """Whether a URL points at Reddit itself (a self post, hosted media, another thread)."""
-    if url.startswith("/"):
+    if url.startswith(_REDDIT_PREFIXES):
         return True
     found = _HOST.match(url)
     host = found.group(1).lower() if found else ""
-    return any(host == h or host.endswith("." + h) for h in _REDDIT_HOSTS)
+    return host in _REDDIT_HOSTS or host.endswith(_REDDIT_SUBDOMAINS)
 
 
 def media_type(data: dict[str, Any]) -> str:
     """video, carousel (gallery), image or text, from Reddit's flags and post hint."""
-    hint = data.get("post_hint")
+    return _media_type(data, as_text(data.get("post_hint")))
+
+
+def _media_type(data: dict[str, Any], hint: str | None) -> str:
     if data.get("is_video") is True or hint in _VIDEO_HINTS:
         return "video"
     if data.get("is_gallery") is True:
@@ -49,46 +59,72 @@ def media_type(data: dict[str, Any]) -> str:
     return "image" if hint == "image" else "text"
 
 
-def _links(data: dict[str, Any], selftext: str) -> list[str]:
+def _links(data: dict[str, Any], hint: str | None, selftext: str) -> list[str]:
     links: list[str] = []
-    url = as_text(data.get("url"))
-    if url and not is_reddit_url(url) and data.get("post_hint") not in _MEDIA_HINTS:
+    url = data.get("url")
+    if hint not in _MEDIA_HINTS and isinstance(url, str) and url and not is_reddit_url(url):
         links.append(url)
-    for found in _URL.findall(selftext) if "://" in selftext else ():
-        found = found.rstrip(".,;:!?")
-        if found not in links and not is_reddit_url(found):
-            links.append(found)
+    if "://" in selftext:
+        for found in _URL.findall(selftext):
+            found = found.rstrip(".,;:!?")
+            if found not in links and not is_reddit_url(found):
+                links.append(found)
     return links
 
 
 def _mentions(title: str, selftext: str) -> list[str]:
-    text = f"{title} {selftext}"
-    return list(dict.fromkeys(m.lower() for m in _USER.findall(text))) if "u/" in text else []
+    if "u/" not in title and "u/" not in selftext:
+        return []
+    return list(dict.fromkeys(m.lower() for m in _USER.findall(f"{title} {selftext}")))
 
 
-def _promotion(post: Post, data: dict[str, Any]) -> None:
-    flags = [key for key in ("promoted", "is_created_from_ads_ui") if data.get(key) is True]
-    if flags:
-        post.metadata["is_ad"] = True
-        post.signals.append(Signal("promoted", f"{flags[0]}=true", "metadata"))
-    elif isinstance(data.get("promoted"), bool):
-        post.metadata["is_ad"] = False
+def _promotion(data: dict[str, Any], metadata: dict[str, Any]) -> list[Signal]:
+    """The `promoted` signal of an ad (is_ad is set in `metadata` whenever the listing says)."""
+    promoted = data.get("promoted")
+    if promoted is True:
+        flag: str | None = "promoted"
+    else:
+        flag = "is_created_from_ads_ui" if data.get("is_created_from_ads_ui") is True else None
+    if flag is not None:
+        metadata["is_ad"] = True
+        return [Signal("promoted", f"{flag}=true", "metadata")]
+    if promoted is False:
+        metadata["is_ad"] = False
+    return []
 
 
-def _metadata(post: Post, data: dict[str, Any], selftext: str) -> None:
+def _duration(data: dict[str, Any]) -> int | None:
     duration = as_number(dig(data, "media", "reddit_video", "duration"))
     if duration is None:
         duration = as_number(dig(data, "secure_media", "reddit_video", "duration"))
-    facts: dict[str, Any] = {
-        "subreddit": as_text(data.get("subreddit")),
-        "score": data.get("score") if isinstance(data.get("score"), int) else None,
-        "links": _links(data, selftext),
-        "author_id": as_text(data.get("author_fullname")),
-        "duration": int(duration) if duration is not None else None,
-        "crosspost_parent": as_text(data.get("crosspost_parent")),
-        "nsfw": True if data.get("over_18") is True else None,
-    }
-    post.metadata.update({k: v for k, v in facts.items() if v not in (None, [])})
+    return int(duration) if duration is not None else None
+
+
+def _metadata(data: dict[str, Any], hint: str | None, selftext: str) -> dict[str, Any]:
+    """Facts for detectors, in a fixed key order, without the unknown ones."""
+    metadata: dict[str, Any] = {}
+    value = data.get("subreddit")
+    if isinstance(value, str) and value:
+        metadata["subreddit"] = value
+    value = data.get("score")
+    if isinstance(value, int):
+        metadata["score"] = value
+    if hint not in _MEDIA_HINTS or "://" in selftext:  # hosted media: its url is no outside link
+        links = _links(data, hint, selftext)
+        if links:
+            metadata["links"] = links
+    value = data.get("author_fullname")
+    if isinstance(value, str) and value:
+        metadata["author_id"] = value
+    value = _duration(data) if data.get("media") or data.get("secure_media") else None
+    if value is not None:
+        metadata["duration"] = value
+    value = data.get("crosspost_parent")
+    if isinstance(value, str) and value:
+        metadata["crosspost_parent"] = value
+    if data.get("over_18") is True:
+        metadata["nsfw"] = True
+    return metadata
 
 
 def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
@@ -96,28 +132,56 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
     post_id = link_id(data)
     if post_id is None:
         return None
-    permalink = as_text(data.get("permalink"))
-    url = BASE + permalink if permalink and permalink.startswith("/r/") else f"{BASE}/comments/{post_id}/"
-    title = as_text(data.get("title")) or ""
-    selftext = as_text(data.get("selftext")) or ""
-    author = as_text(data.get("author"))
+    permalink = data.get("permalink")
+    if isinstance(permalink, str) and permalink.startswith("/r/"):
+        url = BASE + permalink
+    else:
+        url = f"{BASE}/comments/{post_id}/"
+    title = data.get("title")
+    if not isinstance(title, str):
+        title = ""
+    selftext = data.get("selftext")
+    if not isinstance(selftext, str):
+        selftext = ""
+    author = data.get("author")
+    if not isinstance(author, str) or not author or author == "[deleted]":
+        author = None
+    hint = data.get("post_hint")
+    if not isinstance(hint, str):
+        hint = None
+    published_at = epoch_to_iso(data.get("created_utc"))
+    # `ups` is the upvote count the API gives (Reddit's score is ups minus downs, and `downs` is
+    # always 0 in listings); when `hide_score` is set the page shows no number, so none is kept.
+    likes = None if data.get("hide_score") is True else as_int(data.get("ups"))
+    comments = as_int(data.get("num_comments"))
+    views = as_int(data.get("view_count"))
+    metadata = _metadata(data, hint, selftext)
+    promoted = "promoted" in data or "is_created_from_ads_ui" in data
     post = Post(
         platform="reddit",
         post_id=post_id,
         url=url,
-        author=None if author in (None, "[deleted]") else author,
-        published_at=epoch_to_iso(data.get("created_utc")),
+        author=author,
+        published_at=published_at,
         text=f"{title}\n\n{selftext}" if selftext else title,
         mentions=_mentions(title, selftext),
-        media_type=media_type(data),
-        # `ups` is the upvote count the API gives (Reddit's score is ups minus downs, and `downs` is
-        # always 0 in listings); when `hide_score` is set the page shows no number, so none is kept.
-        likes=None if data.get("hide_score") is True else as_int(data.get("ups")),
-        comments=as_int(data.get("num_comments")),
-        views=as_int(data.get("view_count")),
+        media_type=_media_type(data, hint),
+        likes=likes,
+        comments=comments,
+        views=views,
+        signals=_promotion(data, metadata) if promoted else [],
+        metadata=metadata,
     )
-    _metadata(post, data, selftext)
-    _promotion(post, data)
-    missing = [c for c in ("views", "likes", "comments") if getattr(post, c) is None]
-    missing += [name for name in ("author", "published_at") if getattr(post, name) is None]
-    return post, [*missing, *ALWAYS_MISSING]
+    missing = []
+    if views is None:
+        missing.append("views")
+    if likes is None:
+        missing.append("likes")
+    if comments is None:
+        missing.append("comments")
+    if author is None:
+        missing.append("author")
+    if published_at is None:
+        missing.append("published_at")
+    missing += ALWAYS_MISSING
+    return post, missing

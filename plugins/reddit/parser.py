@@ -44,16 +44,17 @@ def _add_things(result: ParseResult, things: list[Any]) -> None:
     """Add every link (t3) thing; comments (t1) and other kinds are not posts."""
     seen = {post.post_id for post in result.posts}
     for thing in things:
-        thing = as_dict(thing)
-        if thing.get("kind") != "t3":
+        if not isinstance(thing, dict) or thing.get("kind") != "t3":
             continue
-        converted = link_to_post(as_dict(thing.get("data")))
+        data = thing.get("data")
+        converted = link_to_post(data if isinstance(data, dict) else {})
         if converted is None:
             result.warn("link without an id skipped")
             continue
-        if converted[0].post_id not in seen:
-            seen.add(converted[0].post_id)
-            result.add(converted[0], missing=converted[1])
+        post, missing = converted
+        if post.post_id not in seen:
+            seen.add(post.post_id)
+            result.add(post, missing=missing)
 
 
 def _pagination(listing: Any, result: ParseResult) -> None:

@@ -18,7 +18,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 @lru_cache(maxsize=4096)
 def _day(year: str, month: int, day: str) -> str | None:
-    """ "YYYY-MM-DD" of a calendar day, or None when there is no such day (Feb 30); tweets share days."""
+    """The "YYYY-MM-DD" of a calendar day, or None when there is no such day (Feb 30); tweets share days."""
     try:
         return date(int(year), month, int(day)).isoformat()
     except ValueError:

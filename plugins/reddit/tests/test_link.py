@@ -133,3 +133,9 @@ def test_crosspost_parent_and_duration_metadata() -> None:
     assert post.metadata["crosspost_parent"] == "t3_p1"
     assert post.metadata["duration"] == 12
     assert post.metadata["nsfw"] is True
+
+
+@pytest.mark.parametrize("hint", [["image"], {"kind": "image"}, 5])
+def test_wrong_typed_post_hint_is_no_hint(hint: Any) -> None:
+    post, _ = _post(post_hint=hint, url="https://shop.example/item")
+    assert post.media_type == "text" and post.metadata["links"] == ["https://shop.example/item"]
