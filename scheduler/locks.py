@@ -1,8 +1,8 @@
 """File locks: one live scheduler per job store, and one crawl at a time per target, across processes.
 
 `fcntl.flock` locks die with their process, so a crashed scheduler or crawl never leaves a stale lock.
-They hold between processes of one machine; a job store shared by several machines needs one
-scheduler host (see docs/operations.md).
+They hold between processes of one machine; a PostgreSQL job store is guarded by a lease in the
+database instead, which holds across machines.
 """
 
 from __future__ import annotations
@@ -57,3 +57,29 @@ def target_lock(lock_dir: Path, platform: str, kind: str, target: str) -> FileLo
     """The lock of one crawl target (platform, kind, value)."""
     digest = hashlib.sha256(f"{platform}\0{kind}\0{target}".encode()).hexdigest()[:20]
     return FileLock(lock_dir / f"crawl-{platform}-{digest}.lock")
+
+
+class JobStoreLease:
+    """The lease of a job store held in its PostgreSQL database: it holds across machines."""
+
+    def __init__(self, url: str) -> None:
+        from store.lease import AdvisoryLease
+
+        self.lease = AdvisoryLease(url, "reelscope-scheduler")
+
+    def acquire(self) -> JobStoreLease:
+        """Take the lease or raise LockHeld naming the holder."""
+        if not self.lease.try_acquire():
+            raise LockHeld(f"the job store is held by {self.lease.holder()}")
+        return self
+
+    def release(self) -> None:
+        """Give the lease back (idempotent)."""
+        self.lease.release()
+
+
+def service_lock(url: str, path: Path) -> FileLock | JobStoreLease:
+    """The lock one live scheduler holds: a lease in a PostgreSQL job store, else a file lock."""
+    if url.startswith(("postgresql", "postgres")):
+        return JobStoreLease(url)
+    return FileLock(path)

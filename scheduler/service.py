@@ -19,7 +19,7 @@ from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
 
 from reelscope.config import Watchlist
 from scheduler.jobs import SyncReport, reconcile
-from scheduler.locks import FileLock
+from scheduler.locks import service_lock
 from scheduler.paths import jobstore_url, service_lock_path
 from scheduler.runtime import RUNTIME
 
@@ -100,7 +100,8 @@ class Service:
     def __post_init__(self) -> None:
         self.stopping = threading.Event()
         self.scheduler: Any = None
-        self.lock = FileLock(service_lock_path(jobstore_url(self.url)))
+        url = jobstore_url(self.url)
+        self.lock = service_lock(url, service_lock_path(url))
 
     def start(self) -> SyncReport:
         """Take the job store's lock (LockHeld if another scheduler has it), reconcile, resume."""

@@ -161,3 +161,24 @@ def test_drift_is_a_jump_against_the_recent_median() -> None:
     assert [a.field for a in errors] == ["errors"]
     # Two runs are not yet a history.
     assert drift_alerts([steady[0], run(5, {"views": 9})]) == []
+
+
+@pytest.mark.postgres
+def test_a_postgresql_job_store_keeps_jobs_and_is_leased_to_one_scheduler(
+    watchlist: WriteWatchlist, pg_jobstore: str
+) -> None:
+    wl = watchlist(TWO_GROUPS)
+    sync(wl, pg_jobstore, start_new=False)
+    before = next_runs(pg_jobstore)
+    assert len(before) == 5
+    first = Service(wl, url=pg_jobstore, start_new=False)
+    assert sorted(first.start().kept) == sorted(before)
+    try:
+        with pytest.raises(LockHeld, match="held by server pid"):
+            Service(wl, url=pg_jobstore, start_new=False).start()
+    finally:
+        first.stop()
+    assert next_runs(pg_jobstore) == before
+    second = Service(wl, url=pg_jobstore, start_new=False)
+    second.start()
+    second.stop()
