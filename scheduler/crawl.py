@@ -36,7 +36,8 @@ def _command(spec: dict[str, Any], db: str) -> tuple[list[str], str]:
     from spiders.runner import crawl_command
 
     jobdir = None
-    if RUNTIME.use_jobdir:
+    # A post crawl is one page with nothing to resume; a JOBDIR per revisited post would only pile up.
+    if RUNTIME.use_jobdir and spec["kind"] != "post":
         jobdir = str(jobdir_for(spec["platform"], spec["kind"], spec["target"]))
     command = crawl_command(
         spec["platform"],
