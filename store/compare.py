@@ -74,26 +74,30 @@ class Metric:
     description: str
 
 
+AS_OF_END = (
+    "as of the period's end: each post's latest snapshot before the end, or, for a post first "
+    "crawled after the period, its first snapshot"
+)
+
+
 def _metrics(ages: Sequence[int]) -> dict[str, Metric]:
     m = [
         Metric("posts", "sum", 1, "Posts published in the period (first sighting when no date)."),
         Metric("creators", "sum", 1, "Distinct authors of those posts (posts without author not counted)."),
-        Metric(
-            "views", "sum", 1, "Views from each post's latest snapshot in the period; hidden views unknown."
-        ),
+        Metric("views", "sum", 2, f"Views {AS_OF_END}; hidden views unknown."),
         Metric(
             "engagements",
             "sum",
-            1,
-            "Sum of the platform's engagement counters (default likes, comments, "
-            "shares, saves) from each post's latest snapshot in the period.",
+            2,
+            "Sum of the platform's engagement counters (default likes, comments, shares, saves) "
+            f"{AS_OF_END}.",
         ),
-        Metric("emv", "sum", 1, "Earned media value: views × CPM / 1000 + engagements × CPE, per platform."),
+        Metric("emv", "sum", 2, "Earned media value: views × CPM / 1000 + engagements × CPE, per platform."),
         Metric("sponsored_posts", "sum", 1, "Posts judged sponsored (commercial content)."),
         Metric("organic_posts", "sum", 1, "Posts not judged sponsored."),
-        Metric("sponsored_views", "sum", 1, "Views of sponsored posts."),
-        Metric("sponsored_engagements", "sum", 1, "Engagements of sponsored posts."),
-        Metric("sponsored_emv", "sum", 1, "Earned media value of sponsored posts."),
+        Metric("sponsored_views", "sum", 2, "Views of sponsored posts."),
+        Metric("sponsored_engagements", "sum", 2, "Engagements of sponsored posts."),
+        Metric("sponsored_emv", "sum", 2, "Earned media value of sponsored posts."),
         Metric("disclosed_posts", "sum", 1, "Sponsored posts carrying a label or disclosure marker."),
         Metric("disclosed_share", "ratio", 1, "Disclosed sponsored posts / sponsored posts."),
     ]
@@ -337,13 +341,17 @@ def _figures_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> 
     timeline = select(
         *b,
         func.lead(b.observed_at).over(**w).label("next_at"),
+        func.lag(b.observed_at).over(**w).label("prev_at"),
         func.lead(b.age).over(**w).label("next_age"),
         func.lead(b.views).over(**w).label("next_views"),
         func.lead(b.eng).over(**w).label("next_eng"),
     ).subquery("timeline")
     t = timeline.c
-    latest = and_(
-        t.observed_at >= t.p_start, t.observed_at < t.p_end, or_(t.next_at.is_(None), t.next_at >= t.p_end)
+    # The counters as of the period's end: the latest snapshot before it, or, for a post first
+    # crawled after the period (a backfill), its first snapshot, the one closest to the end.
+    latest = or_(
+        and_(t.observed_at < t.p_end, or_(t.next_at.is_(None), t.next_at >= t.p_end)),
+        and_(t.prev_at.is_(None), t.observed_at >= t.p_end),
     )
     per_post_cols: list[Any] = [
         func.max(case((latest, t.views))).label("views"),

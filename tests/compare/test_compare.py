@@ -227,3 +227,14 @@ def test_custom_periods_from_one_start_are_stored_side_by_side(db: Session) -> N
     # A recompute replaces its own period only.
     compute(db, [three_days], definitions())
     assert {r.period_end for r in read(db, [three_days, five_days])} == {three_days.end, five_days.end}
+
+
+def test_a_post_crawled_after_its_period_counts_its_first_snapshot(db: Session) -> None:
+    """Backfills: a post of last week first seen today is read at the snapshot closest to the week's end."""
+    p = post("x", "x9", WEEK1 + D, author="zed")
+    observe(db, p, WEEK1 + 10 * D, views=40, likes=4)
+    observe(db, p, WEEK1 + 20 * D, views=90, likes=9)
+    compute(db, [WEEK], definitions())
+    figures = _figures(db)
+    assert figures[("x", ALL, "views")].value == 40
+    assert figures[("x", ALL, "views")].definition_version == 2
