@@ -45,17 +45,6 @@ def _entries(instruction: Any) -> Iterator[dict[str, Any]]:
             yield {"entryId": item.get("entryId"), "content": {"items": [item]}}
 
 
-def _item_contents(content: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The itemContent of a single item entry, or of each item of a module (conversation, carousel)."""
-    single = content.get("itemContent")
-    if isinstance(single, dict):
-        yield single
-    for item in as_list(content.get("items")):
-        found = dig(item, "item", "itemContent")
-        if isinstance(found, dict):
-            yield found
-
-
 def _cursor(content: dict[str, Any]) -> tuple[str | None, str | None]:
     """(cursorType, value) of a cursor entry, whichever of the two layouts it uses."""
     for holder in (content, as_dict(content.get("itemContent"))):
@@ -65,26 +54,36 @@ def _cursor(content: dict[str, Any]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _add_item(item: dict[str, Any], entry: dict[str, Any], result: ParseResult, seen: set[str]) -> None:
+    tweet, why = unwrap(dig(item, "tweet_results", "result"))
+    if tweet is None:
+        result.warn(f"{as_text(entry.get('entryId')) or 'entry'}: {why}")
+        return
+    post, missing = tweet_to_post(tweet, promoted=item.get("promotedMetadata") or False)
+    if post.post_id not in seen:
+        seen.add(post.post_id)
+        result.add(post, missing=missing)
+
+
 def read_instructions(instructions: list[Any], result: ParseResult) -> None:
     """Add every tweet entry's post (once per id) and the bottom cursor to `result`."""
     seen = {post.post_id for post in result.posts}
     for instruction in instructions:
         for entry in _entries(instruction):
-            content = as_dict(entry.get("content"))
-            kind, value = _cursor(content)
-            if kind is not None:
-                if kind == "Bottom" and value:
-                    result.next_cursor = value
+            content = entry.get("content")
+            if not isinstance(content, dict):
                 continue
-            for item in _item_contents(content):
-                if "tweet_results" not in item:
-                    continue  # who-to-follow, labels, prompts
-                tweet, why = unwrap(dig(item, "tweet_results", "result"))
-                if tweet is None:
-                    result.warn(f"{as_text(entry.get('entryId')) or 'entry'}: {why}")
+            single = content.get("itemContent")
+            if "cursorType" in content or (isinstance(single, dict) and "cursorType" in single):
+                kind, value = _cursor(content)
+                if kind is not None:
+                    if kind == "Bottom" and value:
+                        result.next_cursor = value
                     continue
-                post, missing = tweet_to_post(tweet, promoted=item.get("promotedMetadata") or False)
-                if post.post_id not in seen:
-                    seen.add(post.post_id)
-                    result.add(post, missing=missing)
+            if isinstance(single, dict) and "tweet_results" in single:
+                _add_item(single, entry, result, seen)
+            for item in as_list(content.get("items")):
+                found = dig(item, "item", "itemContent")
+                if isinstance(found, dict) and "tweet_results" in found:  # else who-to-follow, prompts
+                    _add_item(found, entry, result, seen)
     result.has_more = bool(result.next_cursor) and bool(result.posts)
