@@ -3,6 +3,8 @@ job store, coalesced misfires, the per-target lock, and the drift rule."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -182,3 +184,13 @@ def test_a_postgresql_job_store_keeps_jobs_and_is_leased_to_one_scheduler(
     second = Service(wl, url=pg_jobstore, start_new=False)
     second.start()
     second.stop()
+
+
+def test_twisted_reactor_never_lives_in_the_scheduler_process() -> None:
+    probe = (
+        "import sys, scheduler.service, scheduler.upkeep, scheduler.crawl as c;"
+        "c._command({'platform': 'instagram', 'kind': 'account', 'target': 'a'}, 'sqlite://');"
+        "print('twisted.internet.reactor' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
