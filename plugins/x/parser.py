@@ -71,12 +71,14 @@ def _is_ndjson(body: bytes) -> bool:
     return body[newline + 1 : newline + 257].lstrip()[:1] == b"{"
 
 
-def _add_capture(result: ParseResult, record: Any, where: str, seen: set[str]) -> None:
-    tweet, why = unwrap(as_dict(record).get("data"))
+def _add_capture(result: ParseResult, record: Any, where: str | int, seen: set[str]) -> None:
+    """Add the tweet of a capture record; `where` names it in a warning (an int is a line number)."""
+    data = record.get("data") if isinstance(record, dict) else None
+    tweet, why = unwrap(data)
     if tweet is None:
-        result.warn(f"{where}: {why}")
+        result.warn(f"line {where}: {why}" if isinstance(where, int) else f"{where}: {why}")
         return
-    flag = as_dict(as_dict(record).get("data")).get("promoted")  # newer captures flag promoted entries
+    flag = data.get("promoted") if isinstance(data, dict) else None  # newer captures flag promoted entries
     post, missing = tweet_to_post(tweet, promoted=as_bool(flag))
     if post.post_id not in seen:
         seen.add(post.post_id)
@@ -95,7 +97,7 @@ def parse_ndjson(body: bytes) -> ParseResult:
         except orjson.JSONDecodeError:
             result.warn(f"line {number}: not JSON, skipped")
             continue
-        _add_capture(result, record, f"line {number}", seen)
+        _add_capture(result, record, number, seen)
     if not result.posts:
         raise ParseError("no X tweet in the capture")
     return result
@@ -117,7 +119,7 @@ def parse_json(data: Any) -> ParseResult:
         return result
     if _is_tweet(data.get("data")):
         result = ParseResult(format="ndjson")
-        _add_capture(result, data, "line 1", set())
+        _add_capture(result, data, 1, set())
         return result
     raise ParseError("JSON without X timeline instructions or tweets")
 
