@@ -75,6 +75,11 @@ def node_to_post(
     text = _caption(node)
     hidden = node.get("like_and_view_counts_disabled") is True
     commerce = read_commerce(node, author)
+    follower_count = edge_count(owner, "edge_followed_by")
+    if follower_count is None and author and followers:
+        follower_count = followers.get(author)
+    metadata = commerce.metadata()
+    fill_metadata(metadata, node, as_id(owner.get("id")), follower_count)
     post = Post(
         platform=PLATFORM,
         post_id=code,
@@ -89,12 +94,8 @@ def node_to_post(
         likes=None if hidden else _likes(node),
         comments=_comments(node),
         signals=commerce.signals(),
+        metadata=metadata,
     )
-    follower_count = edge_count(owner, "edge_followed_by")
-    if follower_count is None and author and followers:
-        follower_count = followers.get(author)
-    post.metadata = commerce.metadata()
-    fill_metadata(post.metadata, node, as_id(owner.get("id")), follower_count)
     return post, missing_fields(post)
 
 

@@ -85,6 +85,9 @@ def media_to_post(media: dict[str, Any]) -> tuple[Post, list[str]] | None:
     media_type = media_type_of(media)
     hidden = media.get("like_and_view_counts_disabled") is True
     commerce = read_commerce(media, author)
+    author_id = as_id(user.get("pk")) or as_id(user.get("id")) or as_id(dig(media, "owner", "id"))
+    metadata = commerce.metadata()
+    fill_metadata(metadata, media, author_id, as_count(user.get("follower_count")))
     post = Post(
         platform=PLATFORM,
         post_id=code,
@@ -100,10 +103,8 @@ def media_to_post(media: dict[str, Any]) -> tuple[Post, list[str]] | None:
         likes=None if hidden else as_count(media.get("like_count")),
         comments=as_count(media.get("comment_count")),
         signals=commerce.signals(),
+        metadata=metadata,
     )
-    author_id = as_id(user.get("pk")) or as_id(user.get("id")) or as_id(dig(media, "owner", "id"))
-    post.metadata = commerce.metadata()
-    fill_metadata(post.metadata, media, author_id, as_count(user.get("follower_count")))
     return post, missing_fields(post)
 
 
