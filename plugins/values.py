@@ -144,8 +144,3 @@ def unique_lower(values: Any) -> list[str]:
         if isinstance(value, str) and value:
             seen[value.lower()] = None
     return list(seen)
-
-
-def absent(names: tuple[str, ...], *values: Any) -> list[str]:
-    """The names whose value (given in the same order) is None: the fields a post lacks."""
-    return [name for name, value in zip(names, values, strict=True) if value is None]

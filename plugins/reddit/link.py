@@ -7,7 +7,7 @@ from typing import Any
 
 from plugins.post import Post, Signal
 from plugins.reddit.values import as_id_text, epoch_to_iso
-from plugins.values import absent, as_int, as_number, as_text, dig
+from plugins.values import as_int, as_number, as_text, dig
 
 BASE = "https://www.reddit.com"
 _REDDIT_HOSTS = frozenset({"reddit.com", "redd.it", "redditmedia.com", "redditstatic.com"})
@@ -23,8 +23,6 @@ _ID = re.compile(r"^[a-z0-9]{1,13}$")
 _CLEAN_ID = re.compile(r"[a-z0-9]{1,13}")
 # Counters Reddit never gives for a link.
 ALWAYS_MISSING = ("shares", "saves")
-# Optional fields in the order link_to_post checks them.
-_OPTIONAL = ("views", "likes", "comments", "author", "published_at")
 
 
 def link_id(data: dict[str, Any]) -> str | None:
@@ -174,6 +172,16 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
         signals=_promotion(data, metadata) if promoted else [],
         metadata=metadata,
     )
-    missing = absent(_OPTIONAL, views, likes, comments, author, published_at)
+    missing = []
+    if views is None:
+        missing.append("views")
+    if likes is None:
+        missing.append("likes")
+    if comments is None:
+        missing.append("comments")
+    if author is None:
+        missing.append("author")
+    if published_at is None:
+        missing.append("published_at")
     missing += ALWAYS_MISSING
     return post, missing

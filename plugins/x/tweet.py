@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from plugins.post import Post, Signal
-from plugins.values import absent, as_count, as_dict, as_id, as_text, dig, unique_lower
+from plugins.values import as_count, as_dict, as_id, as_text, dig, unique_lower
 from plugins.x.values import created_at_to_iso
 
 BASE = "https://x.com"
@@ -17,8 +17,6 @@ _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))  # X escapes only the
 # with a look-behind is tried at every position of the text, several times slower.
 _HASHTAG = re.compile(r"#(?<![\w&#]#)(\w+)")
 _MENTION = re.compile(r"@(?<![\w@]@)(\w{1,15})")
-# Optional fields in the order tweet_to_post checks them.
-_OPTIONAL = ("views", "likes", "comments", "shares", "saves", "author", "published_at")
 _NO_NOTE: dict[str, Any] = {}  # read only: most tweets are not long posts
 
 
@@ -213,5 +211,14 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
         signals=_promotion(promoted, metadata) if promoted is not None else [],
         metadata=metadata,
     )
-    missing = absent(_OPTIONAL, views, likes, comments, shares, saves, author, published_at)
+    missing: list[str] = []
+    for name, value in (("views", views), ("likes", likes), ("comments", comments), ("shares", shares)):
+        if value is None:
+            missing.append(name)
+    if saves is None:
+        missing.append("saves")
+    if author is None:
+        missing.append("author")
+    if published_at is None:
+        missing.append("published_at")
     return post, missing

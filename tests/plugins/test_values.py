@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from plugins.values import (
-    absent,
     as_bool,
     as_count,
     as_dict,
@@ -154,10 +153,3 @@ def test_epoch_strings_can_be_refused_and_floats_accepted() -> None:
 def test_unique_lower_keeps_first_appearance_order() -> None:
     assert unique_lower(["Ads", "ads", "", None, 5, "Brand", "ADS"]) == ["ads", "brand"]
     assert unique_lower([]) == []
-
-
-def test_absent_names_the_none_values_in_order() -> None:
-    assert absent(("views", "likes", "author"), None, 0, None) == ["views", "author"]
-    assert absent(("views",), "") == []
-    with pytest.raises(ValueError):
-        absent(("views", "likes"), None)
