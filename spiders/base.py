@@ -248,6 +248,8 @@ class PlatformSpider(scrapy.Spider):
             except ParseError:
                 pass  # an HTML shell: the data comes through the page's own requests
             consumed, idle, scrolls = 0, 0, 0
+            if more:  # a busy machine may take a while to render the shell and send its first request
+                await self.wait_for_capture(page, 0, settings.getfloat("REELSCOPE_FIRST_CAPTURE_WAIT", 10.0))
             while more and scrolls < settings.getint("REELSCOPE_MAX_SCROLLS", 200):
                 captured = self.captures.get(page, [])
                 if len(captured) > consumed:
@@ -263,6 +265,8 @@ class PlatformSpider(scrapy.Spider):
                         for item in self.follow(result, spec, path="browser", paginate=False):
                             yield item
                         more = more and self.keep_going(result) and result.has_more is not False
+                        if not more:
+                            break  # pages the scroll already fetched past a stop are not taken
                     if not more:
                         break
                 else:

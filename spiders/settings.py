@@ -58,6 +58,7 @@ PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 REELSCOPE_SCROLL_WAIT = 1.5  # seconds to wait for a captured response after each scroll
 REELSCOPE_STORE_BATCH = 200  # posts per store transaction
 REELSCOPE_STORE_SECONDS = 1.0  # and at least once a second
+REELSCOPE_FIRST_CAPTURE_WAIT = 10.0  # seconds to wait for a listing's first captured response
 REELSCOPE_SCROLL_IDLE = 2  # scrolls without a new response before a listing counts as finished
 REELSCOPE_MAX_SCROLLS = 200
 
