@@ -123,7 +123,7 @@ def _schedule_retry(spec: dict[str, Any]) -> str | None:
     attempt = int(spec.get("attempt", 0))
     retries = int(spec.get("retries", RUNTIME.retries))
     scheduler = RUNTIME.scheduler
-    if scheduler is None or attempt >= retries:
+    if scheduler is None or attempt >= retries or RUNTIME.stopping.is_set():
         return None
     delay = RUNTIME.retry_backoff * (2**attempt)
     job_id = f"retry:{spec['job_id']}"

@@ -21,6 +21,9 @@ class Runtime:
     use_jobdir: bool = True
     retry_backoff: float = 60.0
     retries: int = 2
+    # Set while the service shuts down: jobs then add no retry, since APScheduler's shutdown holds the
+    # job-store lock while it waits for running jobs, and a job adding one would wait forever.
+    stopping: threading.Event = field(default_factory=threading.Event)
     _procs: set[subprocess.Popen[str]] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -110,6 +110,7 @@ class Service:
             RUNTIME.db = self.db
             self.scheduler = build_scheduler(self.url, self.workers, self.misfire_grace)
             RUNTIME.scheduler = self.scheduler
+            RUNTIME.stopping.clear()
             for callback, mask in self.listeners:
                 self.scheduler.add_listener(callback, mask)
             self.scheduler.start(paused=True)
@@ -128,6 +129,7 @@ class Service:
     def stop(self) -> None:
         """Stop taking jobs, let running crawls finish within the grace period, then shut down."""
         self.stopping.set()
+        RUNTIME.stopping.set()
         if self.scheduler is None:
             return
         self.scheduler.pause()
