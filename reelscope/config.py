@@ -71,6 +71,31 @@ class TargetGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class Privacy:
+    """The `[privacy]` table: pseudonymised creators, mention masking, retention of text and posts."""
+
+    pseudonymise: bool = False
+    mask_mentions: bool = True
+    retain_text_days: int | None = None
+    retain_posts_days: int | None = None
+    purge_every: timedelta | None = None
+
+    @property
+    def retention(self) -> bool:
+        """Whether any retention period is set (then a purge job runs on schedule)."""
+        return self.retain_text_days is not None or self.retain_posts_days is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain mapping recorded with crawl runs and data sheets."""
+        return {
+            "pseudonymise": self.pseudonymise,
+            "mask_mentions": self.mask_mentions,
+            "retain_text_days": self.retain_text_days,
+            "retain_posts_days": self.retain_posts_days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Watchlist:
     """The whole watchlist file, validated."""
 
@@ -80,7 +105,20 @@ class Watchlist:
     revisit: tuple[timedelta, ...] = ()
     compare_every: timedelta | None = None
     contact: str | None = None
-    privacy: dict[str, Any] = field(default_factory=dict)
+    privacy: Privacy = field(default_factory=Privacy)
+
+    def watched_accounts(self, platform: str) -> set[str]:
+        """Lowercase handles of the accounts this watchlist crawls on a platform."""
+        return {
+            v.strip().lstrip("@").lower()
+            for g in self.targets
+            if g.platform == platform and g.kind == "account"
+            for v in g.values
+        }
+
+    def brand_handles(self) -> set[str]:
+        """Lowercase handles of every brand, on every platform."""
+        return {h.lstrip("@").lower() for b in self.brands for hs in b.handles.values() for h in hs}
 
 
 class _Locator:
@@ -228,6 +266,76 @@ def _targets(reader: _Reader, raw: Any, platforms: set[str] | None) -> tuple[Tar
     return tuple(groups)
 
 
+# Keys that would make a crawl act as a logged-in user: reelscope collects public pages only.
+LOGIN_KEYS = frozenset(
+    {
+        "cookie",
+        "cookies",
+        "login",
+        "password",
+        "passwd",
+        "session",
+        "sessionid",
+        "session_id",
+        "sessions",
+        "auth",
+        "authorization",
+        "credentials",
+        "access_token",
+        "bearer",
+        "storage_state",
+        "user_data_dir",
+    }
+)
+
+
+def _refuse_login(reader: _Reader, data: Any, table: str = "", prefix: str = "") -> None:
+    """Fail on any login, cookie or session setting anywhere in the watchlist (tables, inline tables)."""
+    items = data.items() if isinstance(data, dict) else ()
+    for key, value in items:
+        name = f"{prefix}{key}"
+        if str(key).lower().replace("-", "_") in LOGIN_KEYS:
+            line = reader.locator.line(table, name.split(".")[0])
+            where = f"{reader.path}:{line}" if line else str(reader.path)
+            raise ConfigError(
+                f"{where}: {f'{table}.' if table else ''}{name}: login, cookie and session settings are "
+                "refused: reelscope collects public pages only"
+            )
+        top = not table and not prefix
+        if isinstance(value, dict):
+            _refuse_login(reader, value, str(key) if top else table, "" if top else f"{name}.")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if top:
+                    _refuse_login(reader, item, f"{key}[{index}]")
+                else:
+                    _refuse_login(reader, item, table, f"{name}[{index}].")
+
+
+def _days(reader: _Reader, data: dict[str, Any], key: str) -> int | None:
+    value = reader.get(data, "privacy", key, int, None)
+    if value is not None and value <= 0:
+        raise reader.fail("privacy", key, "must be a positive number of days")
+    return value
+
+
+def _privacy(reader: _Reader, data: dict[str, Any]) -> Privacy:
+    known = {"pseudonymise", "mask_mentions", "retain_text_days", "retain_posts_days", "purge_every"}
+    for key in data:
+        if key not in known:
+            raise reader.fail("privacy", key, f"unknown key (expected one of {', '.join(sorted(known))})")
+    privacy = Privacy(
+        pseudonymise=reader.get(data, "privacy", "pseudonymise", bool, False),
+        mask_mentions=reader.get(data, "privacy", "mask_mentions", bool, True),
+        retain_text_days=_days(reader, data, "retain_text_days"),
+        retain_posts_days=_days(reader, data, "retain_posts_days"),
+        purge_every=reader.duration(data, "privacy", "purge_every"),
+    )
+    if privacy.purge_every is not None and not privacy.retention:
+        raise reader.fail("privacy", "purge_every", "set retain_text_days or retain_posts_days too")
+    return privacy
+
+
 def load_watchlist(path: Path | str | None = None, platforms: set[str] | None = None) -> Watchlist:
     """Read and validate a watchlist file (path, else $REELSCOPE_CONFIG, else an empty watchlist)."""
     if path is None:
@@ -247,6 +355,7 @@ def load_watchlist(path: Path | str | None = None, platforms: set[str] | None = 
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     reader = _Reader(path, text)
+    _refuse_login(reader, data)
     known = {"brands", "targets", "revisit", "compare", "operator", "privacy"}
     for key in data:
         if key not in known:
@@ -267,5 +376,5 @@ def load_watchlist(path: Path | str | None = None, platforms: set[str] | None = 
         revisit=tuple(sorted(after)),
         compare_every=reader.duration(compare, "compare", "every"),
         contact=reader.get(operator, "operator", "contact", str, None),
-        privacy=dict(reader.get(data, "", "privacy", dict, {})),
+        privacy=_privacy(reader, reader.get(data, "", "privacy", dict, {})),
     )

@@ -24,6 +24,7 @@ from spiders import browser
 from spiders.items import PostPage, RequestDone
 from spiders.journal import Journal
 from spiders.manners import is_login_page
+from spiders.privacy import CrawlPrivacy, refuse_login
 from spiders.recorder import Recorder
 
 logger = logging.getLogger(__name__)
@@ -76,9 +77,11 @@ class PlatformSpider(scrapy.Spider):
         details: str = "auto",
         incremental: str = "1",
         db: str | None = None,
+        config: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.arguments = dict(kwargs)
         from spiders.loader import plugin_host
 
         if not target:
@@ -99,6 +102,9 @@ class PlatformSpider(scrapy.Spider):
         self.details = details
         self.incremental = str(incremental) not in ("0", "false", "no")
         self.db = db
+        self.privacy = CrawlPrivacy.for_crawl(self.platform_name, config)
+        # What the store and the incremental stop know this target as (pseudonymised when unwatched).
+        self.stored_target = self.privacy.target(self.platform_name, self.kind, self.target)
         self.emitted = 0
         self.seen: set[tuple[str, str]] = set()
         self.captures: dict[Any, list[tuple[str, bytes]]] = {}
@@ -110,6 +116,8 @@ class PlatformSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PlatformSpider:
         """Build the spider, its store recorder and journal; install Chromium only for browser recipes."""
         spider: PlatformSpider = super().from_crawler(crawler, *args, **kwargs)
+        refuse_login(crawler.settings, spider.arguments)
+        spider.privacy.scrub_logs()
         if spider.uses_browser():
             handlers = dict(crawler.settings.getdict("DOWNLOAD_HANDLERS"))
             handlers.update(browser.HANDLERS)
@@ -124,7 +132,7 @@ class PlatformSpider(scrapy.Spider):
         return bool(self.recipe.browser or self.recipe.capture)
 
     def run_settings(self) -> dict[str, Any]:
-        """The crawl's arguments, stored with its run."""
+        """The crawl's arguments and its audit record (robots.txt, identity, path, privacy), for its run."""
         return {
             "base_url": self.base,
             "max_posts": self.max_posts,
@@ -132,6 +140,7 @@ class PlatformSpider(scrapy.Spider):
             "details": self.details,
             "incremental": self.incremental,
             "browser": self.recipe.browser,
+            **self.privacy.audit(self.settings, path="browser" if self.uses_browser() else "http"),
         }
 
     # --- requests ---------------------------------------------------------------------------
@@ -150,7 +159,10 @@ class PlatformSpider(scrapy.Spider):
                 yield self.request(spec, key)
             return
         run_id = self.recorder.start(
-            platform=self.platform_name, target=self.target, kind=self.kind, settings=self.run_settings()
+            platform=self.platform_name,
+            target=self.stored_target,
+            kind=self.kind,
+            settings=self.run_settings(),
         )
         self.journal.start(run_id)
         url = self.recipe.start_url(self.base, self.target)
@@ -317,7 +329,8 @@ class PlatformSpider(scrapy.Spider):
         oldest, when = min(dated, key=lambda pd: pd[1])
         if self.since is not None and when < self.since:
             return False
-        if self.incremental and self.kind != "post" and self.recorder.known_before(oldest, self.target):
+        known = self.incremental and self.kind != "post"
+        if known and self.recorder.known_before(oldest, self.stored_target):
             logger.info("reached posts stored by an earlier crawl of %s: stopping", self.target)
             return False
         return True

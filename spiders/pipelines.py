@@ -75,10 +75,15 @@ class StorePipeline:
             pages = [p for p in self.pending if p.path == path]
             if not pages:
                 continue
-            posts = [post for p in pages for post in p.posts]
-            ranks = [rank for p in pages for rank in p.ranks]
+            ranked = [(post, rank) for p in pages for post, rank in zip(p.posts, p.ranks, strict=True)]
             accounts = [a for p in pages for a in p.accounts]
-            tally.posts += recorder.store(posts, ranks, target=crawl.target, path=path, accounts=accounts)
+            # Retention and pseudonymisation happen here, after detection and before anything is stored.
+            posts, accounts = crawl.privacy.apply([post for post, _ in ranked], accounts)
+            kept = {id(post) for post in posts}
+            ranks = [rank for post, rank in ranked if id(post) in kept]
+            tally.posts += recorder.store(
+                posts, ranks, target=crawl.stored_target, path=path, accounts=accounts
+            )
         for page in self.pending:
             tally.pages += 1
             tally.missing.update(page.missing)

@@ -13,6 +13,7 @@ SPIDER_LOADER_CLASS = "spiders.loader.PlatformSpiderLoader"
 SPIDER_MODULES: list[str] = []
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
+# Turning it off (-s ROBOTSTXT_OBEY=False) is recorded in every affected crawl_run (settings.audit).
 ROBOTSTXT_OBEY = True
 USER_AGENT = user_agent()
 # Anonymous session cookies only: reelscope never sends a user's login cookies.
@@ -34,6 +35,8 @@ RETRY_BACKOFF_MAX = 60.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.BackoffRetryMiddleware": 550,
+    # Before the cookie middleware (700): a request carrying login headers of its own is refused.
+    "spiders.privacy.RefuseLoginMiddleware": 690,
     "spiders.middlewares.ProxyMiddleware": 740,
 }
 ITEM_PIPELINES = {
