@@ -43,7 +43,17 @@ def root(
 
 
 def _register_commands() -> None:
-    from reelscope import cmd_crawl, cmd_db, cmd_model, cmd_parse, cmd_plugins, cmd_report, cmd_schedule
+    from reelscope import (
+        cmd_crawl,
+        cmd_db,
+        cmd_model,
+        cmd_parse,
+        cmd_plugins,
+        cmd_privacy,
+        cmd_report,
+        cmd_schedule,
+        cmd_status,
+    )
 
     cmd_plugins.register(app)
     cmd_parse.register(app)
@@ -52,6 +62,8 @@ def _register_commands() -> None:
     cmd_report.register(app)
     cmd_crawl.register(app)
     cmd_schedule.register(app)
+    cmd_status.register(app)
+    cmd_privacy.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -100,6 +100,9 @@ def crawl(
         if not sep:
             raise UserError(f"--set takes NAME=VALUE, not {pair!r}")
         settings[name] = value
+    from reelscope.cmd_privacy import check_crawl
+
+    check_crawl(settings)
     outcome = crawl_with_progress(
         platform,
         target,

@@ -1,10 +1,11 @@
-"""`reelscope scheduler`, `reelscope schedule …` and `reelscope status`: scheduled crawls of the watchlist."""
+"""`reelscope scheduler` and `reelscope schedule …`: scheduled crawls of the watchlist (`reelscope status`
+shows them, see cmd_status)."""
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +30,7 @@ JobstoreOption = Annotated[
 
 
 def _watchlist(config: Path | None) -> Any:
+    from reelscope.cmd_privacy import require_key
     from reelscope.config import CONFIG_ENV, load_watchlist
     from reelscope.host import host
     from scheduler.runtime import RUNTIME, configure
@@ -36,6 +38,7 @@ def _watchlist(config: Path | None) -> Any:
     watchlist = load_watchlist(config, platforms=set(host().platforms))
     if watchlist.path is None:
         raise UserError(f"give a watchlist: --config FILE or ${CONFIG_ENV}")
+    require_key(watchlist)
     # Crawl subprocesses read the same watchlist (its brands) through the environment.
     configure(env={**RUNTIME.env, CONFIG_ENV: str(watchlist.path.resolve())})
     return watchlist
@@ -198,55 +201,7 @@ def run_now(
         raise typer.Exit(1)
 
 
-def status(
-    db: DbOption = None,
-    jobstore: JobstoreOption = None,
-    hours: Annotated[int, typer.Option(help="Failures of the last N hours.")] = 24,
-) -> None:
-    """Next runs, last runs per target, recent failures and drift alerts (a layout change).
-
-    Examples:
-      reelscope status
-      reelscope status --hours 72
-    """
-    from scheduler.drift import drift_alerts
-    from store import runs
-    from store.engine import get_engine, session
-    from store.migrations import ensure_schema
-
-    typer.echo("Next runs:")
-    jobs = _jobs(jobstore)
-    for job_id, when, _trigger, _name in jobs[:20]:
-        typer.echo(f"  {when:21}  {job_id}")
-    if not jobs:
-        typer.echo("  (no jobs: run `reelscope schedule sync`)")
-    engine = get_engine(db)
-    ensure_schema(engine)
-    with session(engine) as s:
-        history = runs.recent_runs(s, limit=1000)
-    last: dict[tuple[str, str, str], Any] = {}
-    for run in history:
-        last.setdefault((run.platform, run.target_kind, run.target), run)
-    typer.echo("Last runs:")
-    for run in sorted(last.values(), key=lambda r: r.started_at, reverse=True)[:30]:
-        typer.echo(
-            f"  {_when(run.started_at)}  {run.status:7}  {run.platform} {run.target_kind} {run.target}"
-            f"  pages {run.pages} posts {run.posts} errors {run.errors}  (run {run.id})"
-        )
-    cutoff = datetime.now(UTC) - timedelta(hours=hours)
-    failed = [r for r in history if r.status == "failed" and r.started_at >= cutoff]
-    typer.echo(f"Failures in the last {hours} h: {len(failed)}")
-    for run in failed[:10]:
-        reason = (run.stderr_tail or "").strip().splitlines()[-1:] or [""]
-        typer.echo(f"  run {run.id} {run.platform} {run.target}: {reason[0][:160]}")
-    alerts = drift_alerts(history)
-    typer.echo(f"Drift alerts: {len(alerts)}")
-    for alert in alerts:
-        typer.echo(f"  DRIFT {alert.describe()}")
-
-
 def register(app: typer.Typer) -> None:
     """Attach these commands to the main app."""
     app.command("scheduler")(scheduler_service)
-    app.command("status")(status)
     app.add_typer(schedule_app, name="schedule")

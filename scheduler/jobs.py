@@ -1,8 +1,8 @@
 """The jobs a watchlist asks for, and their reconciliation into a job store.
 
-Job ids derive from the configuration (`crawl:<group>:<value>`, `revisit`, `compare`), so a restart or
-a `schedule sync` finds the same jobs again: an unchanged job keeps its next run time, a changed one is
-replaced, and a job the watchlist no longer lists is removed (with its pending retry).
+Job ids derive from the configuration (`crawl:<group>:<value>`, `revisit`, `compare`, `purge`), so a
+restart or a `schedule sync` finds the same jobs again: an unchanged job keeps its next run time, a
+changed one is replaced, and a job the watchlist no longer lists is removed (with its pending retry).
 """
 
 from __future__ import annotations
@@ -106,6 +106,16 @@ def desired_jobs(watchlist: Watchlist) -> list[JobSpec]:
     if watchlist.compare_every:
         spec = {"window_days": COMPARE_WINDOW_DAYS, "schedule": {"every": _seconds(watchlist.compare_every)}}
         jobs.append(JobSpec("compare", "scheduler.upkeep:compare_job", "recompute comparisons", spec))
+    privacy = watchlist.privacy
+    if privacy.retention:
+        spec = {
+            "text_days": privacy.retain_text_days,
+            "posts_days": privacy.retain_posts_days,
+            "schedule": {"every": _seconds(privacy.purge_every or DEFAULT_EVERY)},
+        }
+        jobs.append(
+            JobSpec("purge", "scheduler.upkeep:purge_job", "purge text and posts past retention", spec)
+        )
     return jobs
 
 

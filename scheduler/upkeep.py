@@ -1,5 +1,5 @@
-"""Revisit and compare jobs: re-crawl recent posts so engagement becomes a time series, and keep the
-market-share comparisons of recently seen posts up to date."""
+"""Revisit, compare and purge jobs: re-crawl recent posts so engagement becomes a time series, keep the
+market-share comparisons of recently seen posts up to date, and apply the retention policy."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from scheduler.crawl import crawl_job
 from scheduler.runtime import RUNTIME
-from store import compare, runs
+from store import compare, retention, runs
 from store.engine import database_url, get_engine, session
 from store.migrations import ensure_schema
 
@@ -58,3 +58,14 @@ def compare_job(spec: dict[str, Any]) -> dict[str, Any]:
             periods += len(chosen)
     logger.info("compare: %d periods, %d figures", periods, written)
     return {"periods": periods, "figures": written}
+
+
+def purge_job(spec: dict[str, Any]) -> dict[str, Any]:
+    """Remove text and posts past the watchlist's retention (privacy.retain_text_days / retain_posts_days)."""
+    engine = get_engine(RUNTIME.db or database_url())
+    ensure_schema(engine)
+    with session(engine) as s:
+        report = retention.purge(s, text_days=spec.get("text_days"), posts_days=spec.get("posts_days"))
+    texts, posts = sum(report.texts.values()), sum(report.posts.values())
+    logger.info("purge: %d texts and %d posts removed", texts, posts)
+    return {"texts": texts, "posts": posts}
