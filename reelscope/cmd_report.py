@@ -237,19 +237,72 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
     table: Annotated[list[str] | None, typer.Option("--table", help="Table or view (default: all).")] = None,
     db: DbOption = None,
+    share: Annotated[
+        bool,
+        typer.Option(
+            "--share", help="A dataset to share: creators pseudonymised, no free text, a data sheet."
+        ),
+    ] = False,
+    with_text: Annotated[
+        bool, typer.Option("--with-text", help="With --share: keep captions and evidence (mentions masked).")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", help="With --share: the watchlist whose brands and accounts stay named."
+        ),
+    ] = None,
 ) -> None:
     """Export tables and research views for pandas, polars and DuckDB (Parquet keeps types).
+
+    With --share: the tables only, creators not on the watchlist pseudonymised with the key in
+    $REELSCOPE_PSEUDONYM_KEY, free text removed unless --with-text, and DATASHEET.md + datasheet.json
+    (sources, periods, fields, what was removed).
 
     Examples:
       reelscope export out/
       reelscope export out/ --format csv --table post --table v_share_of_voice
+      reelscope export shared/ --share --config reelscope.toml
       duckdb -c "SELECT platform, count(*) FROM 'out/post.parquet' GROUP BY 1"
     """
+    if share:
+        _export_shared(folder, fmt, db, config, with_text, table)
+        return
+    if with_text:
+        raise UserError("--with-text only applies to --share")
     from store.export import export as run_export
 
     written = run_export(_engine(db), folder, fmt=fmt.value, tables=table)
     for name, count in written.items():
         say(f"{folder / name}.{fmt.value}: {count} rows")
+
+
+def _export_shared(
+    folder: Path, fmt: ExportFormat, db: str | None, config: Path | None, with_text: bool, table: Any
+) -> None:
+    """The shared dataset: pseudonymised (key required, exit 2 without), with its data sheet."""
+    from reelscope.config import load_watchlist
+    from store.pseudonym import Pseudonymiser, PseudonymKeyError, key_from_env
+    from store.share import ShareOptions, export_shared
+
+    if table:
+        raise UserError("--share exports a fixed set of tables; leave out --table")
+    watchlist = load_watchlist(config)
+    try:
+        key = key_from_env()
+    except PseudonymKeyError as exc:
+        raise UserError(f"export --share: {exc}") from None
+    platforms = {g.platform for g in watchlist.targets}
+    keep = {p: watchlist.watched_accounts(p) for p in platforms} | {"*": watchlist.brand_handles()}
+    options = ShareOptions(
+        with_text=with_text,
+        privacy=watchlist.privacy.to_dict(),
+        watchlist=str(watchlist.path) if watchlist.path else None,
+    )
+    written = export_shared(_engine(db), folder, Pseudonymiser(key, keep), fmt=fmt.value, options=options)
+    for name, count in written.items():
+        say(f"{folder / name}.{fmt.value}: {count} rows")
+    say(f"data sheet: {folder / 'DATASHEET.md'}")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ pandas, polars and DuckDB (`duckdb.sql("SELECT * FROM 'post.parquet'")`). pyarro
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ from store.views import VIEWS, view_table
 
 FORMATS: tuple[str, ...] = ("parquet", "csv")
 BATCH = 20_000
+# A row rewrite applied before writing (the shared export pseudonymises and drops text with it).
+Transform = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def exportable() -> list[str]:
@@ -49,12 +51,18 @@ def _cell(value: Any, json_column: bool) -> Any:
     return value
 
 
-def _batches(engine: Engine, table: Table) -> Iterator[list[tuple[Any, ...]]]:
+def _batches(
+    engine: Engine, table: Table, transform: Transform | None = None
+) -> Iterator[list[tuple[Any, ...]]]:
     json_cols = [_is_json(c.type) for c in table.columns]
+    names = [c.name for c in table.columns]
     with engine.connect() as conn:
         result = conn.execution_options(yield_per=BATCH).execute(select(table))
         for part in result.partitions():
-            yield [tuple(_cell(v, j) for v, j in zip(row, json_cols, strict=True)) for row in part]
+            rows: Sequence[Any] = part
+            if transform is not None:
+                rows = [tuple(transform(dict(zip(names, row, strict=True))).values()) for row in part]
+            yield [tuple(_cell(v, j) for v, j in zip(row, json_cols, strict=True)) for row in rows]
 
 
 def _arrow_type(type_: TypeEngine[Any]) -> Any:
@@ -71,7 +79,7 @@ def _arrow_type(type_: TypeEngine[Any]) -> Any:
     return pa.string()
 
 
-def _write_parquet(engine: Engine, table: Table, path: Path) -> int:
+def _write_parquet(engine: Engine, table: Table, path: Path, transform: Transform | None = None) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -80,7 +88,7 @@ def _write_parquet(engine: Engine, table: Table, path: Path) -> int:
     schema = pa.schema([(c.name, _arrow_type(c.type)) for c in table.columns])
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for rows in _batches(engine, table):
+        for rows in _batches(engine, table, transform):
             columns = list(zip(*rows, strict=True))
             writer.write_batch(pa.record_batch([list(col) for col in columns], schema=schema))
             count += len(rows)
@@ -95,24 +103,34 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _write_csv(engine: Engine, table: Table, path: Path) -> int:
+def _write_csv(engine: Engine, table: Table, path: Path, transform: Transform | None = None) -> int:
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.name for c in table.columns])
-        for rows in _batches(engine, table):
+        for rows in _batches(engine, table, transform):
             writer.writerows([_csv_cell(v) for v in row] for row in rows)
             count += len(rows)
     return count
 
 
 def export(
-    engine: Engine, folder: Path, *, fmt: str = "parquet", tables: Sequence[str] | None = None
+    engine: Engine,
+    folder: Path,
+    *,
+    fmt: str = "parquet",
+    tables: Sequence[str] | None = None,
+    transforms: dict[str, Transform] | None = None,
 ) -> dict[str, int]:
-    """Write each table or view to `folder/<name>.<fmt>`; return rows written per name."""
+    """Write each table or view to `folder/<name>.<fmt>` (rows rewritten by `transforms[name]`); return
+    rows written per name."""
     if fmt not in FORMATS:
         raise StoreError(f"export format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     chosen = [_table(name) for name in (tables or exportable())]
     folder.mkdir(parents=True, exist_ok=True)
     write = _write_parquet if fmt == "parquet" else _write_csv
-    return {table.name: write(engine, table, folder / f"{table.name}.{fmt}") for table in chosen}
+    rewrite = transforms or {}
+    return {
+        table.name: write(engine, table, folder / f"{table.name}.{fmt}", rewrite.get(table.name))
+        for table in chosen
+    }
