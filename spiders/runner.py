@@ -1,5 +1,6 @@
-"""Run one crawl as a subprocess (`python -m scrapy crawl …`): Twisted's reactor never lives in the
-caller, progress lines come back as they happen, and the stderr tail is kept for the record."""
+"""Run one crawl as a subprocess (`python -m spiders.main`, the `scrapy crawl` of one crawl): Twisted's
+reactor never lives in the caller, progress lines come back as they happen, and the stderr tail is kept
+for the record."""
 
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ def crawl_command(
     details: str | None = None,
     settings: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """The `scrapy crawl` command line of one crawl."""
-    args = [sys.executable, "-m", "scrapy", "crawl", platform, "-a", f"target={target}"]
+    """The command line of one crawl (`scrapy crawl`'s arguments)."""
+    args = [sys.executable, "-m", "spiders.main", platform, "-a", f"target={target}"]
     for name, value in (
         ("kind", kind),
         ("max_posts", max_posts),
