@@ -74,8 +74,8 @@ class Lexicon:
     key_words: frozenset[str] = frozenset()
     keys: KeyWords = field(default_factory=KeyWords)
 
-    def add(self, entry: Mapping[str, Any]) -> None:
-        """Merge one jurisdiction's entry (validated) and recompile."""
+    def add(self, entry: Mapping[str, Any], recompile: bool = True) -> None:
+        """Merge one jurisdiction's entry (validated) and recompile (unless more entries follow)."""
         jurisdiction = _text(entry, "jurisdiction").lower()
         markers = entry.get("markers")
         if not isinstance(markers, list):
@@ -93,7 +93,8 @@ class Lexicon:
             if rule not in existing:
                 existing.append(rule)
         self.labels.update(fold(str(label)) for label in entry.get("labels") or [])
-        self._compile()
+        if recompile:
+            self._compile()
 
     def _compile(self) -> None:
         terms: dict[str, set[str]] = {form: set() for form in FORMS}
@@ -204,5 +205,7 @@ def load_files(paths: Iterable[Path]) -> Lexicon:
         data = orjson.loads(path.read_bytes())
         if not isinstance(data, dict):
             raise ValueError(f"{path}: a lexicon file holds one JSON object")
-        lexicon.add(data)
+        lexicon.add(data, recompile=False)
+    # One compile of the whole trie, not one per file: every crawl process pays this at start.
+    lexicon._compile()
     return lexicon
