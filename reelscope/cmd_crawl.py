@@ -48,8 +48,9 @@ def _progress_bar() -> Any:
 
 
 def crawl_with_progress(platform: str, target: str, label: str | None = None, **options: Any) -> Any:
-    """Run one crawl subprocess with a rich progress line on stderr; return its outcome."""
-    from spiders.runner import run_crawl
+    """Run one crawl subprocess with a rich progress line on stderr, keep its stderr tail on its
+    crawl_run; return its outcome."""
+    from spiders.runner import record_outcome, run_crawl
 
     with _progress_bar() as bar:
         task = bar.add_task(label or f"{platform} {target}", total=None, pages=0, posts=0, errors=0, rate=0)
@@ -57,7 +58,9 @@ def crawl_with_progress(platform: str, target: str, label: str | None = None, **
         def update(progress: dict[str, Any]) -> None:
             bar.update(task, **{k: progress.get(k, 0) for k in ("pages", "posts", "errors", "rate")})
 
-        return run_crawl(platform, target, on_progress=update, **options)
+        outcome = run_crawl(platform, target, on_progress=update, **options)
+    record_outcome(outcome, platform, target, kind=options.get("kind"), db=options.get("db"))
+    return outcome
 
 
 def crawl(

@@ -10,6 +10,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -26,6 +27,7 @@ class CrawlOutcome:
     returncode: int
     progress: dict[str, Any] = field(default_factory=dict)
     stderr_tail: str = ""
+    began: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def ok(self) -> bool:
@@ -76,6 +78,7 @@ def run_crawl(
     **options: Any,
 ) -> CrawlOutcome:
     """Run one crawl to its end; call `on_progress` with each progress record it reports."""
+    began = datetime.now(UTC)
     full_env = {**os.environ, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE, **(env or {})}
     proc = subprocess.Popen(
         crawl_command(platform, target, **options),
@@ -100,4 +103,37 @@ def run_crawl(
         tail.append(line)
         if on_line is not None:
             on_line(line)
-    return CrawlOutcome(proc.wait(), progress, "".join(tail))
+    return CrawlOutcome(proc.wait(), progress, "".join(tail), began)
+
+
+def record_outcome(
+    outcome: CrawlOutcome, platform: str, target: str, *, kind: str | None = None, db: str | None = None
+) -> int | None:
+    """Keep a crawl's stderr tail on its crawl_run, as the scheduler does: a run the process left open
+    is closed (failed on an error exit, else killed), and a crawl that died before opening a run is
+    recorded as a failed one. Return the run's id (None for a clean crawl that opened no run)."""
+    from store import repo, runs
+    from store.engine import get_engine, session
+    from store.migrations import ensure_schema
+
+    engine = get_engine(db)
+    ensure_schema(engine)
+    code, tail = outcome.returncode, outcome.stderr_tail
+    with session(engine) as s:
+        run_id = outcome.progress.get("run")
+        if not isinstance(run_id, int):
+            # No progress line (a crawl that stored nothing): its run is the one it opened for the target.
+            found = [
+                r for r in runs.recent_runs(s, platform=platform, since=outcome.began) if r.target == target
+            ]
+            run_id = found[-1].id if found else None
+        if run_id is not None and repo.get_run(s, run_id) is not None:
+            runs.close_run(s, run_id, status="failed" if code > 0 else "killed", stderr_tail=tail)
+            return run_id
+        if code == 0:
+            return None
+        run_id = repo.start_run(
+            s, platform=platform, target=target, target_kind=kind or "unknown", settings={"exit": code}
+        )
+        repo.finish_run(s, run_id, status="failed", stderr_tail=tail or f"exit {code}, no output\n")
+        return run_id
