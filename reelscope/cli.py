@@ -53,6 +53,7 @@ def _register_commands() -> None:
         cmd_report,
         cmd_schedule,
         cmd_status,
+        cmd_worker,
     )
 
     cmd_plugins.register(app)
@@ -64,6 +65,7 @@ def _register_commands() -> None:
     cmd_schedule.register(app)
     cmd_status.register(app)
     cmd_privacy.register(app)
+    cmd_worker.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -143,8 +143,14 @@ def _schedule_retry(spec: dict[str, Any]) -> str | None:
 def crawl_job(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one scheduled crawl (platform, kind, target, max_posts, since, job_id); return its outcome.
 
+    With Redis configured, a target the workers can crawl is queued for them instead (scheduler/queue.py).
     Skips when a crawl of the same target is already running anywhere on this machine.
     """
+    from scheduler import queue
+
+    queued = queue.offer(spec)
+    if queued is not None:
+        return queued
     db = RUNTIME.db or database_url()
     lock = target_lock(lock_dir(), spec["platform"], spec["kind"], spec["target"])
     try:

@@ -166,6 +166,10 @@ def serve(service: Service) -> None:
             len(report.kept),
             len(report.removed),
         )
+        from scheduler.queue import configured_redis
+
+        if configured_redis():
+            logger.info("plain-HTTP crawls and revisits are queued in Redis for `reelscope worker`")
         service.wait()
     finally:
         service.stop()

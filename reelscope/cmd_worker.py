@@ -1,0 +1,67 @@
+"""`reelscope worker`: a long-running crawl worker sharing its frontier with every other worker through
+Redis (scrapy-redis) and storing into the shared database; run as many as the machines allow."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reelscope.errors import UserError
+
+
+def worker(
+    platform: Annotated[
+        list[str] | None,
+        typer.Option("--platform", "-p", help="Platforms this worker serves (repeatable; default: all)."),
+    ] = None,
+    redis_url: Annotated[
+        str | None, typer.Option("--redis", help="Redis URL (default: REELSCOPE_REDIS_URL).")
+    ] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database URL (default: REELSCOPE_DATABASE_URL).")
+    ] = None,
+    prefix: Annotated[
+        str | None, typer.Option("--prefix", help="Redis key prefix (default: REELSCOPE_REDIS_PREFIX).")
+    ] = None,
+    setting: Annotated[
+        list[str] | None, typer.Option("--set", "-s", help="A Scrapy setting NAME=VALUE (repeatable).")
+    ] = None,
+) -> None:
+    """Crawl targets queued in Redis until stopped (SIGTERM/Ctrl-C hands unfinished requests back).
+
+    Examples:
+      REELSCOPE_REDIS_URL=redis://queue:6379/0 reelscope worker
+      reelscope worker --platform youtube --platform instagram --db postgresql+psycopg://u@db/reelscope
+    """
+    from reelscope.host import host
+    from spiders.frontier import connect
+    from spiders.frontier import redis_url as configured_redis
+    from store.engine import database_url
+
+    url = configured_redis(redis_url)
+    if url is None:
+        raise UserError("reelscope worker needs Redis: give --redis URL or set REELSCOPE_REDIS_URL")
+    known = sorted(host().platforms)
+    platforms = platform or known
+    unknown = [p for p in platforms if p not in known]
+    if unknown:
+        raise UserError(f"--platform {unknown[0]}: no such platform (known: {', '.join(known)})")
+    settings = {}
+    for item in setting or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--set {item}: expected NAME=VALUE")
+        settings[name.strip()] = value
+    try:
+        connect(url).ping()
+    except Exception as exc:
+        raise UserError(f"--redis {url}: cannot reach Redis ({exc})") from None
+    from spiders.worker import run_worker
+
+    run_worker(platforms, url, db=db or database_url(), prefix=prefix, settings=settings)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `worker` to the main app."""
+    app.command("worker")(worker)

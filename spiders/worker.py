@@ -1,0 +1,473 @@
+"""The crawl worker: one long-running Scrapy process whose scheduler and duplicate filter live in Redis
+(scrapy-redis), serving any number of crawl tasks of its platforms and storing into the shared database.
+
+A crawl task is one target taken from the platform's target list: the worker that takes it opens its
+`crawl_run` and queues its first request; every later request, on whichever worker, carries the task in
+its meta. The platform spider's own parsing runs unchanged on a per-task view; each request's page
+counts as done in Redis only after its posts are committed, and the worker that completes the last
+pending request closes the run."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from twisted.internet import task
+
+from spiders import frontier
+from spiders.base import PlatformSpider
+from spiders.items import PostPage, RequestDone
+from spiders.journal import Journal
+from spiders.loader import plugin_host, spider_class
+from spiders.privacy import refuse_login
+from spiders.recorder import Recorder
+from spiders.redis_queue import TaskLedger, request_key
+
+logger = logging.getLogger(__name__)
+MAX_VIEWS = 2000
+
+
+@dataclass(slots=True)
+class TaskItem:
+    """A spider item (a page of posts, or a request's end) of one crawl task."""
+
+    run: int
+    item: PostPage | RequestDone
+    task: dict[str, Any]
+
+
+class TaskView:
+    """Mixed into a platform's spider class: that spider's parsing, for one task of a worker."""
+
+    worker: Any = None
+    run_id: int = 0
+    task: dict[str, Any]
+    rerun = False
+    _emitted = 0
+    _last = 0
+
+    def request(self, spec: dict[str, Any], key: Any = None) -> scrapy.Request:
+        """The request of a spec, recorded as pending in the task before it is yielded."""
+        key = request_key(self.run_id, "GET", spec["url"])
+        self.worker.ledger.plan(self.run_id, key)
+        meta = {"spec": spec, "key": key, "task": self.task}
+        # Requests from a page seen again after a kill skip the duplicate filter: their first copies
+        # may have been lost with the killed worker; copies that were not are dropped when popped.
+        return scrapy.Request(
+            spec["url"],
+            callback=self.worker.parse_page,
+            errback=self.worker.failed,
+            meta=meta,
+            dont_filter=self.rerun,
+        )
+
+    @property
+    def emitted(self) -> int:
+        """Posts kept by the task so far, across all workers when --max-posts needs it."""
+        max_posts = getattr(self, "max_posts", None)
+        if max_posts is None or self.worker is None:
+            return self._emitted
+        raw = self.worker.server.hget(self.worker.keys.task(self.run_id, "stats"), "emitted")
+        self._last = int(raw or 0)
+        return self._last
+
+    @emitted.setter
+    def emitted(self, value: int) -> None:
+        if getattr(self, "max_posts", None) is None or self.worker is None:
+            self._emitted = value
+            return
+        self.worker.server.hincrby(self.worker.keys.task(self.run_id, "stats"), "emitted", value - self._last)
+        self._last = value
+
+
+_VIEW_CLASSES: dict[str, type[Any]] = {}
+
+
+def view_class(platform: str) -> type[Any]:
+    """The task-view class of a platform's spider."""
+    if platform not in _VIEW_CLASSES:
+        base = spider_class(platform)
+        _VIEW_CLASSES[platform] = type(base.__name__ + "Task", (TaskView, base), {})
+    return _VIEW_CLASSES[platform]
+
+
+class WorkerSpider(scrapy.Spider):
+    """One platform's worker: takes targets, crawls requests from the shared queue, reclaims the dead."""
+
+    def __init__(
+        self,
+        platform: str = "",
+        redis_url: str = "",
+        prefix: str | None = None,
+        worker_id: str | None = None,
+        db: str | None = None,
+        platforms: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=platform, **kwargs)
+        self.platform_name = platform
+        self.platforms = platforms or [platform]
+        self.worker_id = worker_id or frontier.new_worker_id()
+        self.keys = frontier.Keys.from_env(prefix)
+        self.server = frontier.connect(redis_url)
+        self.ledger = TaskLedger(self.server, self.keys)
+        self.db = db
+        self.views: dict[int, Any] = {}
+        self.holding: dict[tuple[int, str], str] = {}  # (run, request key) -> in-flight id
+        self.reliable_queue: Any = None
+        self.store: Any = None  # the WorkerPipeline
+        self.stopping = False
+        self._loop: Any = None
+        self._beat = self._reclaim = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WorkerSpider:
+        """Connect the worker's loop to the crawl's life."""
+        spider: WorkerSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.opened, signal=signals.spider_opened)
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.closed_worker, signal=signals.spider_closed)
+        return spider
+
+    async def start(self) -> Any:
+        """No start requests: targets come from Redis."""
+        return
+        yield
+
+    # --- the worker's loop ----------------------------------------------------------------------
+
+    @property
+    def ttl(self) -> float:
+        """Seconds without a heartbeat after which the worker counts as dead."""
+        return self.settings.getfloat("REELSCOPE_WORKER_TTL", 15.0)
+
+    def opened(self, spider: Any) -> None:
+        """Register, and poll Redis often: Scrapy otherwise asks an empty scheduler every 5 seconds."""
+        refuse_login(self.settings, {})
+        self.beat()
+        poll = self.settings.getfloat("REELSCOPE_WORKER_POLL", 0.2)
+        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = poll  # read when the engine starts its slot loop
+        self._loop = task.LoopingCall(self.tick)
+        self._loop.start(poll, now=False).addErrback(lambda f: logger.error("worker loop: %s", f.value))
+
+    def beat(self) -> None:
+        """Renew this worker's heartbeat."""
+        frontier.beat(self.server, self.keys, self.worker_id, self.platforms, self.ttl)
+        self._beat = time.monotonic()
+
+    def tick(self) -> None:
+        """Heartbeat, reclaim dead workers' requests, and take targets while the queue runs low."""
+        if self.stopping:
+            return
+        if self.store is not None:
+            self.store.flush_due()
+        now = time.monotonic()
+        if now - self._beat >= self.ttl / 3:
+            self.beat()
+        if now - self._reclaim >= min(self.ttl / 2, 5.0):
+            self._reclaim = now
+            moved = frontier.reclaim_dead(self.server, self.keys, self.name)
+            if moved:
+                logger.warning("reclaimed %d requests and targets of dead %s workers", moved, self.name)
+        low = self.settings.getint("CONCURRENT_REQUESTS", 16)
+        for _ in range(4):
+            if self.crawler.engine.needs_backout():
+                break
+            if int(self.server.llen(self.keys.requests(self.name))) >= low:
+                break
+            target = frontier.claim_target(self.server, self.keys, self.name, self.worker_id)
+            if target is None:
+                break
+            self.start_task(target)
+
+    def idle(self, spider: Any) -> None:
+        """A worker waits for work instead of closing."""
+        if not self.stopping:
+            raise DontCloseSpider
+
+    def closed_worker(self, spider: Any, reason: str) -> None:
+        """Hand back what this worker holds and leave (a SIGKILL skips this: others reclaim)."""
+        self.stopping = True
+        if self._loop is not None and self._loop.running:
+            self._loop.stop()
+        returned = self.reliable_queue.return_all() if self.reliable_queue is not None else 0
+        frontier.leave(self.server, self.keys, self.worker_id, [self.name])
+        logger.info("worker %s stopped (%s): %d requests handed back", self.worker_id, reason, returned)
+
+    # --- tasks --------------------------------------------------------------------------------
+
+    def start_task(self, target: dict[str, Any]) -> None:
+        """Open a crawl run for a target and queue its first request; release the claim."""
+        raw = target.pop("_raw")
+        try:
+            view = self.new_view(target)
+        except (ValueError, KeyError) as exc:
+            logger.error("target %s refused: %s", target, exc)
+            self.refuse(target, str(exc))
+        else:
+            if view.uses_browser():
+                view.recorder.start(
+                    platform=self.name,
+                    target=view.stored_target,
+                    kind=view.kind,
+                    settings=view.run_settings(),
+                )
+                view.recorder.tally.errors = 1
+                view.recorder.finish(
+                    "failed", "browser recipes are crawled by `reelscope crawl`, not workers\n"
+                )
+            else:
+                run_id = view.recorder.start(
+                    platform=self.name,
+                    target=view.stored_target,
+                    kind=view.kind,
+                    settings=view.run_settings(),
+                )
+                self.attach(view, run_id, target)
+                url = view.recipe.start_url(view.base, view.target)
+                first = view.request(view.plan(url, browser=False, kind=view.kind, rank=0))
+                self.crawler.engine.crawl(first)
+                logger.info("task %s: %s %s %s", run_id, self.name, view.kind, view.target)
+        frontier.release_target(self.server, self.keys, self.name, self.worker_id, raw)
+
+    def refuse(self, target: dict[str, Any], reason: str) -> None:
+        """Record a target no spider can crawl as a failed run."""
+        recorder = Recorder(self.db)
+        recorder.start(
+            platform=self.name, target=str(target.get("target")), kind=str(target.get("kind")), settings={}
+        )
+        recorder.tally.errors = 1
+        recorder.finish("failed", reason + "\n")
+
+    def new_view(self, target: dict[str, Any]) -> Any:
+        """A platform spider for one target, parsing on this worker's behalf."""
+        view = view_class(self.name)(
+            target=target["target"],
+            kind=target.get("kind"),
+            max_posts=target.get("max_posts"),
+            since=target.get("since"),
+            base_url=target.get("base_url"),
+            details=target.get("details", "auto"),
+            db=self.db,
+            config=target.get("config"),
+        )
+        view.worker = self
+        view.crawler, view.settings = self.crawler, self.settings
+        view.recorder = Recorder(self.db or self.settings.get("REELSCOPE_DATABASE_URL"))
+        view.journal = Journal(None)
+        return view
+
+    def attach(self, view: Any, run_id: int, target: dict[str, Any]) -> None:
+        """Bind a view to its crawl run and remember it."""
+        view.run_id = view.recorder.run_id = run_id
+        view.task = {**{k: v for k, v in target.items() if not k.startswith("_")}, "run": run_id}
+        if len(self.views) >= MAX_VIEWS:
+            self.views.clear()
+        self.views[run_id] = view
+
+    def view_of(self, meta: dict[str, Any]) -> Any:
+        """The view of a request's task (built on first sight: another worker may have started it)."""
+        task_info = meta["task"]
+        run_id = int(task_info["run"])
+        view = self.views.get(run_id)
+        if view is None:
+            view = self.new_view(task_info)
+            self.attach(view, run_id, task_info)
+        if meta.get("rerun"):
+            # A page seen again after a kill or a retry: posts its run already stored are not stored twice.
+            view = copy.copy(view)
+            view.rerun = view.resumed = True
+        return view
+
+    # --- callbacks (names kept stable: requests in Redis refer to them) ----------------------------
+
+    def parse_page(self, response: Any) -> Any:
+        """A page of a task, parsed by the task's view."""
+        view = self.view_of(response.meta)
+        self.holding[(view.run_id, response.meta["key"])] = response.meta.get("inflight", "")
+        for out in PlatformSpider.parse_page(view, response):
+            yield self.wrap(view, out)
+
+    def failed(self, failure: Any) -> Any:
+        """A request of a task given up."""
+        meta = failure.request.meta
+        view = self.view_of(meta)
+        self.holding[(view.run_id, meta["key"])] = meta.get("inflight", "")
+        for out in PlatformSpider.failed(view, failure):
+            yield self.wrap(view, out)
+
+    def wrap(self, view: Any, out: Any) -> Any:
+        """Tag items with their task; requests pass as they are."""
+        return TaskItem(view.run_id, out, view.task) if isinstance(out, PostPage | RequestDone) else out
+
+    def finish(self, run_id: int) -> None:
+        """Close a task's run with the counts every worker added."""
+        self.views.pop(run_id, None)
+        recorder = Recorder(self.db or self.settings.get("REELSCOPE_DATABASE_URL"))
+        recorder.run_id = run_id
+        stats = self.ledger.stats(run_id)
+        tally = recorder.tally
+        tally.pages, tally.posts, tally.errors = (
+            stats.get("pages", 0),
+            stats.get("posts", 0),
+            stats.get("errors", 0),
+        )
+        tally.missing = Counter({k[2:]: v for k, v in stats.items() if k.startswith("m:")})
+        recorder.finish("failed" if tally.pages == 0 and tally.errors > 0 else "ok")
+        self.ledger.expire(run_id, frontier.TASK_KEEP_SECONDS)
+        logger.info(
+            "task %s finished: %d pages, %d posts, %d errors", run_id, tally.pages, tally.posts, tally.errors
+        )
+
+
+class WorkerPipeline:
+    """Detect, then store the pages of every task in batches; only then mark their requests done in
+    Redis and drop them from this worker's in-flight hash, closing runs whose last request this was."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.batch_posts = settings.getint("REELSCOPE_STORE_BATCH", 200)
+        self.batch_seconds = settings.getfloat("REELSCOPE_STORE_SECONDS", 1.0)
+        self.pages: list[tuple[TaskItem, PostPage]] = []
+        self.done: list[tuple[int, RequestDone]] = []
+        self.posts = 0
+        self.last = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> WorkerPipeline:
+        """Scrapy's constructor hook."""
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        """Queue a task's page or request end; write when the batch is big or old enough."""
+        if not isinstance(item, TaskItem):
+            return item
+        if isinstance(item.item, PostPage):
+            host = plugin_host()
+            for post in item.item.posts:
+                host.detect(post)
+            self.pages.append((item, item.item))
+            self.posts += len(item.item.posts)
+        else:
+            self.done.append((item.run, item.item))
+        if self.posts >= self.batch_posts or time.monotonic() - self.last >= self.batch_seconds:
+            self.flush()
+        return item
+
+    def open_spider(self, spider: Any = None) -> None:
+        """Let the worker's loop write a batch that no new item comes to complete."""
+        self.crawler.spider.store = self
+
+    def close_spider(self, spider: Any = None) -> None:
+        """Write what is left."""
+        self.flush()
+
+    def flush_due(self) -> None:
+        """Write the batch if it is old enough (called by the worker's loop)."""
+        if (self.pages or self.done) and time.monotonic() - self.last >= self.batch_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the batch, count it per task, then mark its requests done and acknowledge them."""
+        worker: WorkerSpider = self.crawler.spider
+        groups: dict[tuple[int, str], list[PostPage]] = defaultdict(list)
+        counts: dict[int, Counter[str]] = defaultdict(Counter)
+        tasks: dict[int, dict[str, Any]] = {}
+        for item, page in self.pages:
+            run = item.run
+            tasks[run] = item.task
+            groups[(run, page.path)].append(page)
+            counts[run]["pages"] += 1
+            for name, n in page.missing.items():
+                counts[run]["m:" + name] += n
+        for (run, path), pages in groups.items():
+            view = worker.view_of({"task": tasks[run]})
+            ranked = [(post, rank) for p in pages for post, rank in zip(p.posts, p.ranks, strict=True)]
+            # Retention and pseudonymisation before anything is stored, as in the single-crawl pipeline.
+            posts, accounts = view.privacy.apply(
+                [post for post, _ in ranked], [a for page in pages for a in page.accounts]
+            )
+            kept = {id(post) for post in posts}
+            ranks = [rank for post, rank in ranked if id(post) in kept]
+            counts[run]["posts"] += view.recorder.store(
+                posts, ranks, target=view.stored_target, path=path, accounts=accounts
+            )
+        for run, done in self.done:
+            counts[run]["errors"] += 1 if done.error else 0
+        for run, values in counts.items():
+            worker.ledger.count(run, **values)
+        for run, done in self.done:
+            if done.key is None:
+                continue
+            left = worker.ledger.done(run, str(done.key))
+            held = worker.holding.pop((run, str(done.key)), "")
+            if held:
+                worker.server.hdel(worker.keys.inflight(worker.name, worker.worker_id), held)
+            if left == 0:
+                worker.finish(run)
+        self.pages, self.done, self.posts = [], [], 0
+        self.last = time.monotonic()
+
+
+def worker_settings(redis_url: str, keys: frontier.Keys, db: str | None) -> dict[str, Any]:
+    """Scrapy settings that put the scheduler, duplicate filter and limits in Redis (scrapy-redis)."""
+    from spiders import settings as base
+
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER_QUEUE_CLASS": "spiders.redis_queue.ReliableQueue",
+        "SCHEDULER_QUEUE_KEY": keys.requests("%(spider)s"),
+        "SCHEDULER_PERSIST": True,
+        "DUPEFILTER_CLASS": "spiders.redis_queue.TaskDupeFilter",
+        "REDIS_URL": redis_url,
+        "ITEM_PIPELINES": {"spiders.worker.WorkerPipeline": 300},
+        "DOWNLOADER_MIDDLEWARES": {
+            **base.DOWNLOADER_MIDDLEWARES,
+            "spiders.redis_limits.SharedLimitsMiddleware": 545,
+        },
+        "REELSCOPE_DATABASE_URL": db,
+        "JOBDIR": None,
+        # Politeness across workers is the Redis rate limit; AutoThrottle would slow each worker alone.
+        "TELNETCONSOLE_ENABLED": False,
+    }
+
+
+def run_worker(
+    platforms: list[str],
+    redis_url: str,
+    *,
+    db: str | None = None,
+    prefix: str | None = None,
+    settings: dict[str, Any] | None = None,
+) -> None:
+    """Run one worker process for the given platforms until SIGTERM/SIGINT (blocks)."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "spiders.settings")
+    keys = frontier.Keys.from_env(prefix)
+    project = get_project_settings()
+    project.setdict(worker_settings(redis_url, keys, db), priority="cmdline")
+    project.setdict(settings or {}, priority="cmdline")
+    process = CrawlerProcess(project)
+    worker_id = frontier.new_worker_id()
+    for platform in platforms:
+        process.crawl(
+            WorkerSpider,
+            platform=platform,
+            platforms=platforms,
+            redis_url=redis_url,
+            prefix=keys.prefix,
+            worker_id=worker_id,
+            db=db,
+        )
+    process.start()
