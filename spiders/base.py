@@ -66,6 +66,7 @@ class PlatformSpider(scrapy.Spider):
     platform_name: ClassVar[str] = ""
     recorder: Recorder
     journal: Journal
+    captured_retry: browser.CapturedRetry
 
     def __init__(
         self,
@@ -108,6 +109,7 @@ class PlatformSpider(scrapy.Spider):
         self.emitted = 0
         self.seen: set[tuple[str, str]] = set()
         self.captures: dict[Any, list[tuple[str, bytes]]] = {}
+        self.closing: set[asyncio.Future[Any]] = set()
         self.resumed = False
 
     # --- set-up -----------------------------------------------------------------------------
@@ -122,6 +124,7 @@ class PlatformSpider(scrapy.Spider):
             handlers = dict(crawler.settings.getdict("DOWNLOAD_HANDLERS"))
             handlers.update(browser.HANDLERS)
             crawler.settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")
+            spider.captured_retry = browser.CapturedRetry(crawler.settings)
         spider.recorder = Recorder(spider.db or crawler.settings.get("REELSCOPE_DATABASE_URL"))
         spider.journal = Journal(crawler.settings.get("JOBDIR"))
         crawler.signals.connect(spider.closed_run, signal=signals.spider_closed)
@@ -195,16 +198,24 @@ class PlatformSpider(scrapy.Spider):
         meta: dict[str, Any] = {"spec": spec, "key": key}
         callback = self.parse_page
         if spec["browser"]:
-            meta.update(browser.browser_meta(self.platform_name, self.on_response))
+            meta.update(browser.browser_meta(self.platform_name, self.on_response, self.on_page))
             callback = self.parse_browser  # type: ignore[assignment]
         return scrapy.Request(
             spec["url"], callback=callback, errback=self.failed, meta=meta, dont_filter=True
         )
 
+    def captured(self, url: str) -> bool:
+        """Whether a URL a browser page requests is one of the recipe's captured APIs."""
+        return any(part in url for part in self.recipe.capture)
+
+    async def on_page(self, page: Any, request: scrapy.Request) -> None:
+        """A new browser page: its captured API requests are retried like plain HTTP ones."""
+        await self.captured_retry.install(page, self.captured)
+
     async def on_response(self, response: Any) -> None:
         """Keep the JSON API responses a browser page receives (URLs matching the recipe's capture)."""
         url = response.url
-        if not any(part in url for part in self.recipe.capture) or response.status != 200:
+        if not self.captured(url) or response.status != 200:
             return
         try:
             body = await response.body()
@@ -309,6 +320,10 @@ class PlatformSpider(scrapy.Spider):
         page = meta.get("playwright_page")
         if page is not None:
             self.captures.pop(page, None)
+            # A page given up (e.g. 429s past the retries) is not kept open.
+            closing = asyncio.ensure_future(page.close())
+            self.closing.add(closing)
+            closing.add_done_callback(self.closing.discard)
         logger.warning("giving up %s: %s", getattr(request, "url", "?"), failure.getErrorMessage())
         spec = meta.get("spec") or {}
         # Posts a listing already gave stay stored even when their detail page fails.

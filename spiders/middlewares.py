@@ -44,6 +44,14 @@ def backoff_seconds(attempt: int, base: float, cap: float) -> float:
     return float(min(cap, base * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2))
 
 
+def wait_before_retry(retry_after: bytes | str | None, attempt: int, base: float, cap: float) -> float:
+    """Seconds before the n-th retry: what Retry-After asks for, else a backoff; never more than `cap`."""
+    wait = retry_after_seconds(retry_after)
+    if wait is None:
+        wait = backoff_seconds(attempt, base, cap)
+    return min(wait, cap)
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries, waiting between attempts: Retry-After when the server gives it, else backoff."""
 
@@ -67,10 +75,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         )
         if retry is None:
             return response
-        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
-        if wait is None:
-            wait = backoff_seconds(attempt, self.base, self.cap)
-        wait = min(wait, self.cap)
+        wait = wait_before_retry(response.headers.get(b"Retry-After"), attempt, self.base, self.cap)
         logger.info("HTTP %s on %s: retry %d in %.1fs", response.status, request.url, attempt, wait)
         await asyncio.sleep(wait)
         return retry
