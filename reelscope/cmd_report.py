@@ -145,8 +145,11 @@ def report(
     engine = _engine(db)
     with session(engine) as s:
         if not no_recompute:
-            written = compare.compute(s, periods)
-            say(f"recomputed {len(periods)} period(s): {written} figures")
+            fresh, kept = _recomputable(periods)
+            written = compare.compute(s, fresh)
+            say(f"recomputed {len(fresh)} period(s): {written} figures")
+            if kept:
+                say(f"kept the stored figures of {len(kept)} period(s) older than privacy.retain_posts_days")
         rows = compare.read(s, periods, platforms=platform, brands=brand or ["*"], metrics=metric)
         everything = compare.read(s, periods) if (chart or html) else rows
     shown = list(metric or tables.DEFAULT_METRICS)
@@ -185,6 +188,14 @@ def report(
         title = f"Market share by {periods[0].granularity}: {periods[0].label} to {periods[-1].label}"
         path = html_report.write(html, everything, title=title, source=source, metrics=metric)
         say(f"HTML report written to {path}")
+
+
+def _recomputable(periods: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Split off the periods a purge may have thinned (the watchlist in $REELSCOPE_CONFIG says)."""
+    from reelscope.config import load_watchlist
+    from store.retention import split_frozen
+
+    return split_frozen(periods, load_watchlist().privacy.retain_posts_days)
 
 
 def _emit(data: bytes, output: Path | None) -> None:

@@ -105,6 +105,8 @@ def desired_jobs(watchlist: Watchlist) -> list[JobSpec]:
         jobs.append(JobSpec("revisit", "scheduler.upkeep:revisit_job", name, spec))
     if watchlist.compare_every:
         spec = {"window_days": COMPARE_WINDOW_DAYS, "schedule": {"every": _seconds(watchlist.compare_every)}}
+        if watchlist.privacy.retain_posts_days is not None:
+            spec["retain_posts_days"] = watchlist.privacy.retain_posts_days
         jobs.append(JobSpec("compare", "scheduler.upkeep:compare_job", "recompute comparisons", spec))
     privacy = watchlist.privacy
     if privacy.retention:

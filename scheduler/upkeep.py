@@ -54,6 +54,8 @@ def compare_job(spec: dict[str, Any]) -> dict[str, Any]:
         for granularity in ("week", "month"):
             chosen = compare.periods_between(granularity, span[0], max(span[1], now) + timedelta(seconds=1))
             chosen = chosen[-MAX_PERIODS:]
+            # Periods older than the posts retention keep the figures computed before a purge.
+            chosen, _kept = retention.split_frozen(chosen, spec.get("retain_posts_days"), now)
             written += compare.compute(s, chosen)
             periods += len(chosen)
     logger.info("compare: %d periods, %d figures", periods, written)

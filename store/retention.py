@@ -6,6 +6,7 @@ unknown), as comparisons count it. Computed comparisons (`share_snapshot`) are n
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -112,3 +113,14 @@ def purge(
         session.rollback()
         raise
     return report
+
+
+def split_frozen(
+    periods: Sequence[Any], posts_days: int | None, now: datetime | None = None
+) -> tuple[list[Any], list[Any]]:
+    """(periods to recompute, periods whose stored figures are kept): a period that starts before the
+    posts retention cutoff may have lost posts to a purge, so recomputing it would rewrite its figures."""
+    if posts_days is None:
+        return list(periods), []
+    cutoff = (now or utcnow()) - timedelta(days=posts_days)
+    return [p for p in periods if p.start >= cutoff], [p for p in periods if p.start < cutoff]

@@ -18,7 +18,7 @@ from reelscope.cli import main
 from reelscope.config import load_watchlist
 from scheduler.jobs import desired_jobs
 from scheduler.runtime import configure
-from scheduler.upkeep import purge_job
+from scheduler.upkeep import compare_job, purge_job
 from spiders.privacy import CrawlPrivacy
 from store import compare, repo
 from store.repo import POST, SIGHTING, SIGNAL, SNAPSHOT
@@ -148,3 +148,71 @@ def test_retention_applies_at_storage_too(write_watchlist: Callable[..., Path]) 
     kept, _ = privacy.apply(posts, [])
     assert [(p.post_id, p.text) for p in kept] == [("new", "hello"), ("month", "")]
     assert kept[1].metadata["text_removed"] is True
+
+
+def _shares_before(engine: Engine, cutoff: datetime) -> list[tuple[Any, ...]]:
+    with engine.connect() as conn:
+        stmt = select(compare.SHARE).order_by(compare.SHARE.c.id)
+        return [tuple(r) for r in conn.execute(stmt) if repo.parse_time(r.period_start) < cutoff]  # type: ignore[operator]
+
+
+def test_scheduled_comparisons_keep_the_figures_of_purged_periods(
+    db_url: str, engine: Engine, db: Session
+) -> None:
+    _load(db)
+    now = datetime.now(UTC)
+    # Two posts a minute either side of the posts cutoff: their week and month straddle it.
+    for name, shift in (("edge_old", -1), ("edge_new", 1)):
+        published = now - 365 * D + timedelta(minutes=shift)
+        edge = Post(platform="x", post_id=name, url="u", published_at=_iso(published), views=5, likes=1)
+        repo.upsert_posts(db, [edge], observed_at=published + D / 4)
+    for granularity in ("week", "month"):
+        compare.compute(db, compare.periods_between(granularity, NOW - 500 * D, now))
+    cutoff = now - 365 * D
+    old_figures = _shares_before(engine, cutoff)
+    assert old_figures
+    assert sum(purge(db, text_days=None, posts_days=365).posts.values()) == 3
+    configure(db=db_url)
+    try:
+        assert compare_job({"window_days": 1000, "retain_posts_days": 365})["figures"] > 0
+        assert _shares_before(engine, cutoff) == old_figures
+        compare_job({"window_days": 1000})  # without the policy the purged periods are rewritten
+        assert _shares_before(engine, cutoff) != old_figures
+    finally:
+        configure(db=None)
+
+
+def test_report_keeps_the_stored_figures_of_periods_older_than_the_posts_retention(
+    db_url: str,
+    db: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _load(db)
+    old = compare.periods_between("month", NOW - 420 * D, NOW - 380 * D)
+    compare.compute(db, old)
+    before = [tuple(r) for r in db.connection().execute(select(compare.SHARE).order_by(compare.SHARE.c.id))]
+    db.commit()
+    purge(db, text_days=None, posts_days=365)
+    watchlist = tmp_path / "w.toml"
+    watchlist.write_text("[privacy]\nretain_posts_days = 365\n")
+    monkeypatch.setenv("REELSCOPE_CONFIG", str(watchlist))
+    since, until = old[0].start.date().isoformat(), old[-1].end.date().isoformat()
+    args = [
+        "report",
+        "--period",
+        "month",
+        "--since",
+        since,
+        "--until",
+        until,
+        "--db",
+        db_url,
+        "-o",
+        "/dev/null",
+    ]
+    assert main(args) == 0
+    assert f"kept the stored figures of {len(old)} period(s)" in capsys.readouterr().err
+    after = [tuple(r) for r in db.connection().execute(select(compare.SHARE).order_by(compare.SHARE.c.id))]
+    assert after == before and before
