@@ -29,6 +29,7 @@ class Hit:
     status: int
     fault: str | None
     at: float = field(default_factory=time.perf_counter)
+    headers: dict[str, str] = field(default_factory=dict)  # the request's, names in lower case
 
 
 class Sandbox:
@@ -253,6 +254,7 @@ def _handler(box: Sandbox) -> type[BaseHTTPRequestHandler]:
                     self.path,
                     429 if fault == "429" else 500 if fault == "500" else status,
                     fault,
+                    headers={k.lower(): v for k, v in self.headers.items()},
                 )
             )
             if fault == "429":

@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 
 from plugins.platform import TARGET_KINDS, Page, ParseError, ParseResult, Platform, Recipe
 from plugins.post import Post
-from spiders import browser
+from spiders import browser, impersonate
 from spiders.items import PostPage, RequestDone
 from spiders.journal import Journal
 from spiders.manners import is_login_page
@@ -67,6 +67,7 @@ class PlatformSpider(scrapy.Spider):
     recorder: Recorder
     journal: Journal
     captured_retry: browser.CapturedRetry
+    impersonating: str | None = None  # the browser plain-HTTP requests impersonate (spiders/impersonate.py)
 
     def __init__(
         self,
@@ -125,6 +126,9 @@ class PlatformSpider(scrapy.Spider):
             handlers.update(browser.HANDLERS)
             crawler.settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")
             spider.captured_retry = browser.CapturedRetry(crawler.settings)
+        spider.impersonating = impersonate.setup(
+            crawler.settings, spider.platform_name, browser_path=spider.uses_browser()
+        )
         spider.recorder = Recorder(spider.db or crawler.settings.get("REELSCOPE_DATABASE_URL"))
         spider.journal = Journal(crawler.settings.get("JOBDIR"))
         crawler.signals.connect(spider.closed_run, signal=signals.spider_closed)
@@ -200,6 +204,8 @@ class PlatformSpider(scrapy.Spider):
         if spec["browser"]:
             meta.update(browser.browser_meta(self.platform_name, self.on_response, self.on_page))
             callback = self.parse_browser  # type: ignore[assignment]
+        elif self.impersonating:
+            meta["impersonate"] = self.impersonating
         return scrapy.Request(
             spec["url"], callback=callback, errback=self.failed, meta=meta, dont_filter=True
         )

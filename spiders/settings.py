@@ -46,6 +46,10 @@ ITEM_PIPELINES = {
 # The resume journal in JOBDIR is the crawl frontier; Scrapy's own queue stays in memory.
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
+# Plain-HTTP downloads that impersonate a browser, per platform: "tiktok=chrome124,youtube=chrome"
+# (needs the `impersonate` extra; see spiders/impersonate.py).
+REELSCOPE_IMPERSONATE = os.environ.get("REELSCOPE_IMPERSONATE", "")
+
 HTTPCACHE_ENABLED = os.environ.get("REELSCOPE_HTTPCACHE", "") == "1"  # for development only
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
