@@ -54,6 +54,11 @@ class StorePipeline:
         """Queue a page (or a finished request) and write the queue when it is big or old enough."""
         crawl: Any = spider or self.crawler.spider
         if isinstance(item, PostPage):
+            # Retention and pseudonymisation as soon as the page arrives (after detection), so that
+            # neither the store nor a log line of the item ever sees what they remove.
+            ranked = dict(zip(map(id, item.posts), item.ranks, strict=True))
+            item.posts, item.accounts = crawl.privacy.apply(item.posts, item.accounts)
+            item.ranks = [ranked[id(post)] for post in item.posts]
             self.pending.append(item)
             self.pending_posts += len(item.posts)
         elif isinstance(item, RequestDone):
@@ -75,12 +80,9 @@ class StorePipeline:
             pages = [p for p in self.pending if p.path == path]
             if not pages:
                 continue
-            ranked = [(post, rank) for p in pages for post, rank in zip(p.posts, p.ranks, strict=True)]
+            posts = [post for p in pages for post in p.posts]
+            ranks = [rank for p in pages for rank in p.ranks]
             accounts = [a for p in pages for a in p.accounts]
-            # Retention and pseudonymisation happen here, after detection and before anything is stored.
-            posts, accounts = crawl.privacy.apply([post for post, _ in ranked], accounts)
-            kept = {id(post) for post in posts}
-            ranks = [rank for post, rank in ranked if id(post) in kept]
             tally.posts += recorder.store(
                 posts, ranks, target=crawl.stored_target, path=path, accounts=accounts
             )

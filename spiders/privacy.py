@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -74,21 +75,21 @@ class RefuseLoginMiddleware:
                 raise IgnoreRequest(f"refused {request.url}: it has a {header} header (public pages only)")
 
 
-class _ScrubFilter(logging.Filter):
-    """Replaces pseudonymised handles and ids in log records (logs are stored in crawl runs)."""
+def _scrubbing_factory(pseudonymiser: Pseudonymiser, make: Callable[..., logging.LogRecord]) -> Any:
+    """A log record factory that replaces pseudonymised handles and ids in every record's message
+    (logs end up in crawl_run.stderr_tail). A factory, not a handler filter: Scrapy replaces its root
+    handler after the spider is built."""
 
-    def __init__(self, pseudonymiser: Pseudonymiser) -> None:
-        super().__init__()
-        self.pseudonymiser = pseudonymiser
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message."""
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make(*args, **kwargs)
         try:
             message = record.getMessage()
         except (TypeError, ValueError):
-            return True
-        record.msg, record.args = self.pseudonymiser.scrub(message), ()
-        return True
+            return record
+        record.msg, record.args = pseudonymiser.scrub(message), ()
+        return record
+
+    return factory
 
 
 def _watchlist(config: str | None) -> Watchlist:
@@ -124,11 +125,10 @@ class CrawlPrivacy:
         return self.watchlist.privacy
 
     def scrub_logs(self) -> None:
-        """Scrub every root log handler's records from now on (when pseudonymising)."""
+        """Scrub every log record of this process from now on (when pseudonymising)."""
         if self.pseudonymiser is None:
             return
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(_ScrubFilter(self.pseudonymiser))
+        logging.setLogRecordFactory(_scrubbing_factory(self.pseudonymiser, logging.getLogRecordFactory()))
 
     def target(self, platform: str, kind: str, target: str) -> str:
         """The crawl target as stored (an account not on the watchlist is pseudonymised)."""

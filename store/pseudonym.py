@@ -64,8 +64,12 @@ def is_pseudonym(value: str) -> bool:
     return bool(_PSEUDONYM.match(value))
 
 
+# A value starts a word, or follows a percent-escape (%22, %40, %2F in URLs and logged queries).
+_BEFORE = r"(?:(?<![\w.])|(?<=%[0-9A-Fa-f]{2}))"
+
+
 def _boundary(value: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.]){re.escape(value)}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"{_BEFORE}{re.escape(value)}(?!\w)", re.IGNORECASE)
 
 
 class Pseudonymiser:
@@ -79,6 +83,9 @@ class Pseudonymiser:
         self.keep = {p: {h.lstrip("@").lower() for h in hs} for p, hs in (keep or {}).items()}
         self.mask_mentions = mask_mentions
         self.seen: dict[str, str] = {}  # raw value -> pseudonym, for scrubbing logs
+        self._scrub: re.Pattern[str] | None = None
+        self._scrub_map: dict[str, str] = {}
+        self._scrub_size = 0
 
     def kept(self, platform: str, handle: str) -> bool:
         """Whether a handle keeps its name (a brand, a watched account, or already a pseudonym)."""
@@ -195,7 +202,13 @@ class Pseudonymiser:
     def scrub(self, line: str) -> str:
         """Replace every raw value pseudonymised so far (and URL handles) in a log line."""
         line = _URL_HANDLE.sub(self._url_part, line)
-        for value, pseudonym in list(self.seen.items()):
-            if value in line or value.lower() in line.lower():
-                line = _boundary(value).sub(pseudonym, line)
-        return line
+        if len(self.seen) != self._scrub_size:
+            seen = dict(self.seen)
+            names = sorted(seen, key=len, reverse=True)
+            alternation = "|".join(re.escape(n) for n in names)
+            self._scrub = re.compile(rf"{_BEFORE}(?:{alternation})(?!\w)", re.IGNORECASE) if names else None
+            self._scrub_map = {n.lower(): p for n, p in seen.items()}
+            self._scrub_size = len(seen)
+        if self._scrub is None:
+            return line
+        return self._scrub.sub(lambda m: self._scrub_map.get(m.group(0).lower(), m.group(0)), line)

@@ -14,6 +14,7 @@ from sandbox import Sandbox
 from store import repo
 from store.engine import dispose_engines, get_engine, session
 from store.pseudonym import KEY_ENV, is_pseudonym
+from tests.crawl.helpers import FAST
 from tests.privacy.helpers import KEY, crawl_into
 
 WATCHED = {"ti_en_creator0"}
@@ -138,3 +139,33 @@ def test_robots_turned_off_is_recorded_in_the_run(
     assert audit["robots_txt"].startswith("ignored")
     assert audit["operator_settings"]["ROBOTSTXT_OBEY"] == "False"
     assert "robots.txt is NOT obeyed" in outcome.stderr_tail
+
+
+def test_scheduled_crawls_logging_at_debug_store_no_raw_handle_in_their_logs(
+    box: Sandbox, sqlite_db: Path, write_watchlist: Callable[..., Path]
+) -> None:
+    """The scheduler keeps each crawl's stderr tail in crawl_run: every log line is scrubbed, even the
+    DEBUG lines naming request URLs (also percent-encoded) and scraped items."""
+    from scheduler.crawl import crawl_job
+    from scheduler.runtime import RUNTIME, configure
+
+    db = f"sqlite:///{sqlite_db}"
+    env = {KEY_ENV: KEY, "REELSCOPE_CONFIG": str(write_watchlist())}
+    env |= {f"REELSCOPE_BASE_URL_{p.upper()}": box.base_url(p) for p in ("tiktok", "instagram")}
+    saved = (RUNTIME.db, RUNTIME.env, RUNTIME.crawl_settings, RUNTIME.use_jobdir)
+    configure(db=db, env=env, use_jobdir=False, crawl_settings={**FAST, "LOG_LEVEL": "DEBUG"})
+    try:
+        for platform, kind, target in (
+            ("tiktok", "hashtag", "mode"),
+            ("instagram", "account", "in_fr_creator1"),
+        ):
+            spec = {"job_id": f"{platform}-{kind}", "platform": platform, "kind": kind, "target": target}
+            assert crawl_job({**spec, "retries": 0})["status"] == "ok"
+    finally:
+        configure(db=saved[0], env=saved[1], crawl_settings=saved[2], use_jobdir=saved[3])
+    dispose_engines()
+    with session(get_engine(db)) as s:
+        tails = "".join(r.stderr_tail for r in (repo.get_run(s, 1), repo.get_run(s, 2)) if r)
+    assert "DEBUG" in tails and "anon_" in tails
+    assert _found(_database_bytes(sqlite_db), _raw_handles(box)) == set()
+    assert KEY.encode() not in _database_bytes(sqlite_db)

@@ -104,3 +104,13 @@ def test_the_privacy_table_is_validated(tmp_path: Path) -> None:
         path.write_text(body)
         with pytest.raises(ConfigError, match=f"{path}:2: {problem}"):
             load_watchlist(path)
+
+
+def test_log_lines_lose_every_value_pseudonymised_so_far() -> None:
+    p = _p()
+    p.post(_post())
+    line = "GET /tiktok/@some.creator/video/7 ?q=%22other_one%22 id=4242 by Some.Creator, not some.creatorx"
+    scrubbed = p.scrub(line)
+    for raw in ("@some.creator/", "%22other_one%22", "4242", "by Some.Creator"):
+        assert raw.lower() not in scrubbed.lower(), raw
+    assert "some.creatorx" in scrubbed  # another handle that merely starts the same way
