@@ -138,6 +138,8 @@ class CrawlPrivacy:
 
     def apply(self, posts: list[Post], accounts: list[Account]) -> tuple[list[Post], list[Account]]:
         """Retention and pseudonymisation of one page, just before storage."""
+        if self.pseudonymiser is None and not self.policy.retention:
+            return posts, accounts  # nothing to do: keep the common path free
         kept = []
         posts_cut = self._cutoff(self.policy.retain_posts_days)
         text_cut = self._cutoff(self.policy.retain_text_days)
