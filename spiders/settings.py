@@ -39,6 +39,12 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.privacy.RefuseLoginMiddleware": 690,
     "spiders.middlewares.ProxyMiddleware": 740,
 }
+# No telnet console and no remote-control web server (Scrapy 2.19 starts one by default): a crawl is
+# not steered from outside, and importing aiohttp for it cost every crawl process ~0.15s.
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+}
 ITEM_PIPELINES = {
     "spiders.pipelines.DetectPipeline": 100,
     "spiders.pipelines.StorePipeline": 300,

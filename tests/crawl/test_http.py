@@ -61,3 +61,12 @@ def test_a_login_page_target_is_refused(box: Sandbox, db: str) -> None:
     assert not outcome.ok
     assert "refusing a login page" in outcome.stderr_tail
     assert box.requests_to("/accounts/login") == []
+
+
+def test_a_crawl_opens_no_telnet_console_or_remote_control(box: Sandbox, crawl: Crawl) -> None:
+    fact = box.truth("youtube")[0]
+    outcome = crawl("youtube", fact["post_id"], kind="post")
+    enabled = outcome.stderr_tail.split("Enabled extensions:", 1)[1].split("]", 1)[0]
+    assert "scrapy.extensions.logstats.LogStats" in enabled  # the list was read
+    assert "TelnetConsole" not in enabled and "RemoteControl" not in enabled
+    assert "Telnet console listening" not in outcome.stderr_tail
