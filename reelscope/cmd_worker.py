@@ -3,7 +3,7 @@ Redis (scrapy-redis) and storing into the shared database; run as many as the ma
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -62,6 +62,36 @@ def worker(
     run_worker(platforms, url, db=db or database_url(), prefix=prefix, settings=settings)
 
 
+def queue_section(ctx: Any) -> None:
+    """The `reelscope status` section of the Redis frontier: queue depth per platform, live workers."""
+    from spiders.frontier import live_workers, queue_depths, redis_url
+
+    url = redis_url()
+    if url is None:
+        typer.echo("Crawl queue: none (REELSCOPE_REDIS_URL not set: crawls run as local subprocesses)")
+        return
+    try:
+        depths, alive = queue_depths(url), live_workers(url)
+    except Exception as exc:
+        typer.echo(f"Crawl queue: Redis at {url} unreachable ({exc})")
+        return
+    typer.echo("Crawl queue per platform:")
+    for platform, row in depths.items():
+        counts = f"targets {row['targets']:6}  queued {row['queued']:7}  in flight {row['in_flight']:5}"
+        typer.echo(f"  {platform:10} {counts}")
+    if not depths:
+        typer.echo("  (empty)")
+    typer.echo(f"Live workers: {len(alive)}")
+    for info in alive:
+        platforms = ",".join(info.get("platforms") or [])
+        typer.echo(
+            f"  {info['id']}  pid {info['pid']} on {info['host']}  {platforms}  beat {info['age']}s ago"
+        )
+
+
 def register(app: typer.Typer) -> None:
-    """Attach `worker` to the main app."""
+    """Attach `worker` to the main app, and its section to `reelscope status`."""
+    from reelscope.cmd_status import add_section
+
     app.command("worker")(worker)
+    add_section(queue_section)

@@ -13,8 +13,10 @@ import logging
 from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
 
 logger = logging.getLogger(__name__)
+HANDED_BACK = "worker stopping while waiting for the budget"
 
 # Returns the milliseconds to wait before sending (>= 0), or minus the milliseconds until the budget
 # window ends when the budget is spent. Slots are handed out in order from one shared "next" time.
@@ -95,6 +97,9 @@ class SharedLimitsMiddleware:
             if wait >= 0:
                 break
             logger.info("%s budget of %d requests spent: waiting %.0fs", platform, budget, -wait / 1000)
-            await asyncio.sleep(min(-wait / 1000, 5.0))
+            await asyncio.sleep(min(-wait / 1000, 1.0))
+            if not self.crawler.engine.running:
+                # The worker is stopping: the request stays in its in-flight hash and is handed back.
+                raise IgnoreRequest(HANDED_BACK)
         if wait:
             await asyncio.sleep(wait / 1000)

@@ -75,5 +75,12 @@ REELSCOPE_FIRST_CAPTURE_WAIT = 10.0  # seconds to wait for a listing's first cap
 REELSCOPE_SCROLL_IDLE = 2  # scrolls without a new response before a listing counts as finished
 REELSCOPE_MAX_SCROLLS = 200
 
+# Redis workers (`reelscope worker`, spiders/worker.py): limits shared by all workers of a deployment.
+REELSCOPE_RATE = os.environ.get("REELSCOPE_RATE", "")  # requests/s per platform, "youtube=2,default=1"
+REELSCOPE_BUDGET = os.environ.get("REELSCOPE_BUDGET", "")  # requests per window per platform
+REELSCOPE_BUDGET_WINDOW = float(os.environ.get("REELSCOPE_BUDGET_WINDOW", "3600"))  # seconds
+REELSCOPE_WORKER_TTL = 15.0  # seconds without a heartbeat before a worker's requests are reclaimed
+REELSCOPE_WORKER_POLL = 0.2  # seconds between a worker's looks at the shared queue
+
 LOG_LEVEL = os.environ.get("REELSCOPE_LOG_LEVEL", "INFO")
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

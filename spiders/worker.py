@@ -19,7 +19,7 @@ from typing import Any
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from twisted.internet import task
 
 from spiders import frontier
@@ -299,6 +299,8 @@ class WorkerSpider(scrapy.Spider):
     def failed(self, failure: Any) -> Any:
         """A request of a task given up."""
         meta = failure.request.meta
+        if not self.crawler.engine.running and failure.check(IgnoreRequest):
+            return  # a stopping worker's waiting request: not done, handed back to the queue on close
         view = self.view_of(meta)
         self.holding[(view.run_id, meta["key"])] = meta.get("inflight", "")
         for out in PlatformSpider.failed(view, failure):

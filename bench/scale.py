@@ -1,0 +1,161 @@
+"""Scale-out bench: posts stored per second by 1, 2 and 3 `reelscope worker` processes sharing one Redis
+frontier and one PostgreSQL store, crawling the sandbox; ratios against one worker, in the same run.
+
+    python bench/scale.py [--rounds N] [--workers 1,2,3] [--pg URL] [--redis URL]
+
+Each measurement gets a fresh PostgreSQL schema and Redis prefix; the workers start (and register)
+before the targets are queued, so the clock covers crawling only. CPU seconds of the workers and of
+this process (the sandbox server) show where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from sandbox import Sandbox
+from sandbox.model import HASHTAGS
+from spiders import frontier
+from store import runs as store_runs
+from store.engine import dispose_engines, get_engine, session
+from store.migrations import upgrade
+
+PG = os.environ.get("REELSCOPE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": "0",
+    "DOWNLOAD_DELAY": "0",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def targets(box: Sandbox, rounds: int) -> list[dict[str, str]]:
+    """Every post page of the three plain-HTTP platforms and every YouTube hashtag, `rounds` times."""
+    base: list[dict[str, str]] = []
+    for platform in ("youtube", "tiktok", "instagram"):
+        base += [{"platform": platform, "kind": "post", "target": t["post_id"]} for t in box.truth(platform)]
+    tags = sorted({tag for tags in HASHTAGS.values() for tag in tags})
+    base += [{"platform": "youtube", "kind": "hashtag", "target": tag} for tag in tags]
+    # A job id per round keeps identical targets apart in the queue.
+    return [{**t, "job_id": f"bench:{r}:{i}"} for r in range(rounds) for i, t in enumerate(base)]
+
+
+def schema_url(admin: str) -> tuple[str, str]:
+    """A fresh schema on the PostgreSQL server and the URL that uses it."""
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(admin)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    url = make_url(admin).update_query_dict({"options": f"-csearch_path={schema}"})
+    return schema, url.render_as_string(False)
+
+
+def drop_schema(admin: str, schema: str) -> None:
+    """Drop a bench schema."""
+    dispose_engines()
+    engine = create_engine(admin)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def finished(db: str, expected: int) -> tuple[int, int] | None:
+    """(runs, posts) once `expected` runs exist and none is running."""
+    with session(get_engine(db)) as s:
+        found = store_runs.recent_runs(s, limit=expected + 10)
+    if len(found) == expected and all(r.status != "running" for r in found):
+        return len(found), sum(r.posts for r in found)
+    return None
+
+
+def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url: str) -> dict[str, float]:
+    """Crawl `work` with `n` workers; return seconds, posts, posts/s and CPU seconds."""
+    schema, db = schema_url(pg)
+    upgrade(get_engine(db))
+    prefix = f"rs-bench-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, **box.env(), frontier.PREFIX_ENV: prefix}
+    args = [sys.executable, "-m", "reelscope.cli", "worker", "--redis", redis_url, "--db", db]
+    for name in ("youtube", "tiktok", "instagram"):
+        args += ["--platform", name]
+    for name, value in SETTINGS.items():
+        args += ["--set", f"{name}={value}"]
+    logs = Path(tempfile.mkdtemp(prefix="rs-bench-"))
+    procs = [
+        subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=(logs / f"w{i}.log").open("wb"))
+        for i in range(n)
+    ]
+    try:
+        deadline = time.monotonic() + 120
+        while len(frontier.live_workers(redis_url, prefix)) < n:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"workers did not start; see {logs}")
+            time.sleep(0.2)
+        client, keys = frontier.connect(redis_url), frontier.Keys(prefix)
+        own_cpu = time.process_time()
+        start = time.perf_counter()
+        for target in work:
+            frontier.enqueue_target(client, keys, target)
+        done = None
+        while done is None:
+            time.sleep(0.25)
+            done = finished(db, len(work))
+        seconds = time.perf_counter() - start
+        sandbox_cpu = time.process_time() - own_cpu
+    finally:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            proc.wait(60)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        frontier.clear(redis_url, prefix)
+        drop_schema(pg, schema)
+    worker_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    posts = done[1]
+    return {
+        "workers": n,
+        "seconds": seconds,
+        "posts": posts,
+        "rate": posts / seconds,
+        "worker_cpu": worker_cpu,
+        "sandbox_cpu": sandbox_cpu,
+    }
+
+
+def main() -> None:
+    """Run the bench and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="times every target is crawled")
+    parser.add_argument("--workers", default="1,2,3", help="worker counts to measure")
+    parser.add_argument("--pg", default=PG, help="PostgreSQL server (a schema is made per measurement)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
+    opts = parser.parse_args()
+    counts = [int(x) for x in opts.workers.split(",")]
+    with Sandbox(seed=7) as box:
+        work = targets(box, opts.rounds)
+        print(f"{len(work)} crawl tasks, {os.cpu_count()} cores", flush=True)
+        rows = [measure(n, box, work, opts.pg, opts.redis) for n in counts]
+    base = rows[0]["rate"]
+    head = ("workers", 7), ("seconds", 8), ("posts", 6), ("posts/s", 8), ("ratio", 6), ("worker CPU s", 12)
+    print(" ".join(f"{name:>{width}}" for name, width in head), f"{'sandbox CPU s':>13}")
+    for row in rows:
+        print(
+            f"{row['workers']:7d} {row['seconds']:8.1f} {row['posts']:6d} {row['rate']:8.1f}"
+            f" {row['rate'] / base:6.2f} {row['worker_cpu']:12.1f} {row['sandbox_cpu']:13.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The scheduler queues plain-HTTP crawls for the workers when Redis is configured, `reelscope status`
+shows queue depths and live workers, and `reelscope worker` names a missing or bad input in one line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import orjson
+import pytest
+
+from scheduler.crawl import crawl_job
+from scheduler.runtime import configure
+from spiders import frontier
+from tests.scale.helpers import REDIS
+
+
+@pytest.fixture
+def redis_runtime(prefix: str) -> Iterator[None]:
+    """The scheduler's runtime pointed at this test's Redis prefix."""
+    configure(env={frontier.REDIS_URL_ENV: REDIS, frontier.PREFIX_ENV: prefix})
+    yield
+    configure(env={})
+
+
+def test_scheduled_http_crawls_and_revisits_are_queued_for_workers(redis_runtime: None, queue: Any) -> None:
+    client, keys = queue
+    spec = {"job_id": "crawl:food:recette", "platform": "youtube", "kind": "hashtag", "target": "recette"}
+    assert crawl_job(spec) == {"job": "crawl:food:recette", "status": "queued", "run": None}
+    assert crawl_job(spec)["status"] == "skipped"  # the same target already waits
+    revisit = {"job_id": "revisit:tiktok:1", "platform": "tiktok", "kind": "post", "target": "1"}
+    assert crawl_job(revisit)["status"] == "queued"
+    waiting = [orjson.loads(m) for m in client.lrange(keys.targets("youtube"), 0, -1)]
+    assert waiting == [
+        {"job_id": "crawl:food:recette", "kind": "hashtag", "platform": "youtube", "target": "recette"}
+    ]
+    assert client.llen(keys.targets("tiktok")) == 1
+
+
+def test_browser_recipes_are_not_queued() -> None:
+    from scheduler.queue import workers_can_crawl
+
+    assert workers_can_crawl("youtube", "post") and workers_can_crawl("instagram", "post")
+    assert not workers_can_crawl("tiktok", "account") and not workers_can_crawl("x", "post")
+    assert not workers_can_crawl("nosuch", "post")
+
+
+def test_status_shows_queue_depth_per_platform_and_live_workers(
+    queue: Any, prefix: str, reelscope: Callable[..., Any], tmp_path: Any
+) -> None:
+    client, keys = queue
+    for tag in ("recette", "voyage"):
+        frontier.enqueue_target(client, keys, {"platform": "youtube", "target": tag, "kind": "hashtag"})
+    client.lpush(keys.requests("instagram"), b"r1", b"r2", b"r3")
+    client.hset(keys.inflight("instagram", "w-dead"), "a", b"r4")
+    frontier.beat(client, keys, "w-1", ["youtube", "instagram"], ttl=30)
+    frontier.beat(client, keys, "w-gone", ["youtube"], ttl=0.001)
+    env = {frontier.REDIS_URL_ENV: REDIS, frontier.PREFIX_ENV: prefix}
+    done = reelscope("status", "--db", f"sqlite:///{tmp_path / 's.db'}", **env)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.split()[:3] == ["youtube", "targets", "2"] for line in lines), done.stdout
+    row = next(line.split() for line in lines if line.split()[:1] == ["instagram"] and "queued" in line)
+    assert row[row.index("queued") + 1] == "3" and row[-1] == "1"
+    assert "Live workers: 1" in done.stdout
+    assert any(line.strip().startswith("w-1 ") and f"pid {os.getpid()}" in line for line in lines)
+
+
+def test_worker_without_redis_or_with_an_unknown_platform_says_so(reelscope: Callable[..., Any]) -> None:
+    env = {k: v for k, v in os.environ.items() if k != frontier.REDIS_URL_ENV}
+    missing = reelscope("worker", **{**env, frontier.REDIS_URL_ENV: ""})
+    assert missing.returncode == 2 and "needs Redis" in missing.stderr and "Traceback" not in missing.stderr
+    unknown = reelscope("worker", "--redis", REDIS, "--platform", "myspace")
+    assert unknown.returncode == 2 and "--platform myspace" in unknown.stderr
+    down = reelscope("worker", "--redis", "redis://127.0.0.1:1/0", "--platform", "youtube")
+    assert down.returncode == 2 and "cannot reach Redis" in down.stderr
