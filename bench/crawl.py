@@ -7,6 +7,7 @@ only downloads the same pages (measured in the same run), and pages per second o
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
@@ -138,6 +139,7 @@ def main() -> None:
         box.world.posts.update(big.posts)
         box.world.accounts.update(big.accounts)
         box.world._by_id.update(big._by_id)
+        gc.freeze()  # the sandbox serves both sides from this process: no collector pauses over its world
         tag = "recipe"
         facts = [t for t in box.truth("youtube") if tag in t["hashtags"]]
         urls = [box.base_url("youtube") + f"/hashtag/{tag}"] + [

@@ -50,8 +50,7 @@ class Sandbox:
         self.router = Router(self.world, self.prefix)
         self.hits: list[Hit] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), _handler(self))
-        self._server.daemon_threads = True
+        self._server = _Server((host, port), _handler(self))
         self._thread: threading.Thread | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -221,6 +220,14 @@ class Sandbox:
         if reply.status == 200:
             reply.body = self.faults.drift(platform, reply.body, forced == "drift")
         return reply, fault
+
+
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, and a listen backlog for a crawler's burst of connections: with the
+    default 5, connections past it lost their SYN and came a retransmission (a second) later."""
+
+    daemon_threads = True
+    request_queue_size = 128
 
 
 def _fresh_id(platform: str, template: str, n: int) -> str:

@@ -6,6 +6,7 @@ freeing modules nobody will use again, paid by every scheduled crawl)."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -39,6 +40,9 @@ def run(argv: list[str] | None = None) -> int:
     settings.setdict(_pairs(args.settings, "-s"), priority="cmdline")
     process = AsyncCrawlerProcess(settings)
     process.crawl(args.platform, **_pairs(args.spargs, "-a"))
+    # Everything imported and built so far lives as long as the process: keep it out of the cyclic
+    # collector, whose full passes over it cost the crawl's steady state 10-20% (measured A/B).
+    gc.freeze()
     process.start()
     return 1 if process.bootstrap_failed else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -181,3 +182,18 @@ def test_forced_faults_and_drift(box: Sandbox) -> None:
 
 def test_login_pages_exist_to_be_refused(box: Sandbox) -> None:
     assert b"Log in" in get(box.base_url("instagram") + "/accounts/login/")[1]
+
+
+def test_a_burst_of_connections_is_queued_not_dropped() -> None:
+    # Nobody accepts yet: the kernel completes each handshake only while the listen backlog has room.
+    # With the default backlog of 5 the rest lost their SYN and a crawler waited a second per retry.
+    box = Sandbox(seed=7)
+    conns = []
+    try:
+        for _ in range(48):
+            conns.append(socket.create_connection(("127.0.0.1", box.port), timeout=0.5))
+    finally:
+        for conn in conns:
+            conn.close()
+        box._server.server_close()
+    assert len(conns) == 48
