@@ -23,11 +23,11 @@ from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import (
-    CTE,
     Float,
     Integer,
     Select,
     String,
+    Subquery,
     and_,
     case,
     cast,
@@ -224,13 +224,17 @@ def default_definitions(ages: Sequence[int] = DEFAULT_AGES) -> Definitions:
 
 
 def _seconds_between(
-    dialect: str, later: ColumnElement[Any], earlier: ColumnElement[Any]
+    dialect: str, later: ColumnElement[Any], earlier: ColumnElement[Any], rounded: bool = True
 ) -> ColumnElement[Any]:
-    """Seconds from `earlier` to `later`, rounded to the millisecond, as a float."""
+    """Seconds from `earlier` to `later` as a float, rounded to the millisecond unless told not to."""
     if dialect == "postgresql":
         diff = func.extract("epoch", later) - func.extract("epoch", earlier)
-        return cast(func.round(diff, 3), Float)
-    return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0, 3)
+        return cast(func.round(diff, 3) if rounded else diff, Float)
+    if not rounded:
+        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+    # SQLite's times are whole milliseconds: round() to the millisecond count, then scale. This is the
+    # double nearest to the decimal, as PostgreSQL's round(..., 3), without round(x, 3)'s slow printf.
+    return func.round((func.julianday(later) - func.julianday(earlier)) * 86400000.0) / 1000.0
 
 
 def _brand_elements(dialect: str, brands: ColumnElement[Any]) -> Any:
@@ -243,40 +247,42 @@ def _brand_elements(dialect: str, brands: ColumnElement[Any]) -> Any:
 # --- SQL ----------------------------------------------------------------------------------------
 
 
-def _periods_cte(periods: Sequence[Period]) -> CTE:
-    rows = [
-        select(
-            literal(i, Integer).label("bucket"),
-            literal(p.start, UTCDateTime).label("p_start"),
-            literal(p.end, UTCDateTime).label("p_end"),
-        )
-        for i, p in enumerate(periods)
-    ]
-    return (union_all(*rows) if len(rows) > 1 else rows[0]).cte("periods")
+def _fenced(query: Select[Any], name: str) -> Subquery:
+    """`query` as a subquery the planner keeps whole (OFFSET 0), so each of its columns is computed once
+    per row instead of being inlined into, and recomputed at, every place the outer query uses it."""
+    return query.offset(0).subquery(name)
 
 
-def _members_cte(periods: Sequence[Period]) -> CTE:
-    """Posts published (or first seen) in one of the periods, with the period's bucket and bounds."""
-    per = _periods_cte(periods)
+# The member columns every per-post row carries ("bucket" is the index of the member's period).
+_ATTRIBUTES = ("id", "bucket", "platform", "author", "sponsored", "disclosed", "brands")
+
+
+def _members(periods: Sequence[Period], *, with_start: bool = False) -> Subquery:
+    """Posts published (or first seen) in one of the periods, with the period's bucket and end (and start).
+
+    The period is picked by a CASE over the sorted, disjoint periods rather than by a join, so the
+    posts are read in one pass in primary-key order, which the per-post snapshot reads then follow.
+    """
     when = func.coalesce(POST.c.published_at, POST.c.first_seen_at)
-    return (
-        select(
-            POST.c.id,
-            POST.c.platform,
-            POST.c.author,
-            POST.c.sponsored,
-            POST.c.disclosed,
-            POST.c.brands,
-            POST.c.published_at,
-            per.c.bucket,
-            per.c.p_start,
-            per.c.p_end,
-        )
-        .select_from(POST)
-        .join(per, and_(when >= per.c.p_start, when < per.c.p_end))
-        .where(when >= min(p.start for p in periods), when < max(p.end for p in periods))
-        .cte("members")
+    # The first period ending after `when` holds it, if `when` is not before its start (a gap).
+    ending_after = [when < p.end for p in periods]
+
+    def per_period(values: Iterable[ColumnElement[Any]]) -> ColumnElement[Any]:
+        return case(*zip(ending_after, values, strict=True))
+
+    start = per_period(literal(p.start, UTCDateTime) for p in periods)
+    columns = [
+        *(POST.c[k] for k in _ATTRIBUTES if k != "bucket"),
+        POST.c.published_at,
+        per_period(literal(i, Integer) for i in range(len(periods))).label("bucket"),
+        per_period(literal(p.end, UTCDateTime) for p in periods).label("p_end"),
+    ]
+    query = select(*columns, *([start.label("p_start")] if with_start else [])).where(
+        when >= periods[0].start, when < periods[-1].end
     )
+    if any(a.end < b.start for a, b in pairwise(periods)):
+        query = query.where(when >= start)
+    return query.subquery("members")
 
 
 def _known_sum(columns: Sequence[ColumnElement[Any]]) -> ColumnElement[Any]:
@@ -299,41 +305,102 @@ def _engagement(defs: Definitions, platform: ColumnElement[Any], cols: Any) -> C
     return case(*whens, else_=default) if whens else default
 
 
-def _tags_cte(dialect: str, members: CTE) -> CTE:
-    """(post, brand) pairs: every member under "*", and once under each distinct brand it names."""
-    elements = _brand_elements(dialect, members.c.brands)
-    everyone = select(members.c.id.label("post_pk"), literal(ALL, String).label("brand"))
-    named = (
-        select(members.c.id.label("post_pk"), cast(elements.c.value, String).label("brand"))
-        .select_from(members)
-        .join(elements, true())
-        .distinct()
-    )
-    return union_all(everyone, named).cte("tags")
+def _counters(defs: Definitions, platform: ColumnElement[Any], cols: Any) -> dict[str, ColumnElement[Any]]:
+    """The two counters read at an age, by metric name: views and engagements."""
+    return {"views": cols.views, "engagements": _engagement(defs, platform, cols)}
 
 
-def _figures_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> Select[Any]:
-    """One pass over the members' snapshots, in time order per post, for every figure but coverage.
+def _at_age(
+    age: int,
+    value: ColumnElement[Any],
+    value_age: ColumnElement[Any],
+    next_value: ColumnElement[Any],
+    next_age: ColumnElement[Any],
+) -> ColumnElement[Any]:
+    """A counter at `age`, given the post's last snapshot at or before it and the next one (or NULLs).
 
-    Per post, the window finds its latest snapshot within the period (the next one is past the
-    period's end, or there is none), and for each age the snapshot read exactly at that age or the
-    pair around it to interpolate between (both must show the counter). Posts are reduced to one row
-    each before they meet their brands, so the brand fan-out multiplies posts, not snapshots.
+    Read as is when that snapshot is exactly at the age, else linear towards the next one; NULL when
+    there is no next one or either snapshot hides the counter.
     """
+    v, nv = cast(value, Float), cast(next_value, Float)
+    return case(
+        (value_age == age, v),
+        (value_age < age, v + (nv - v) * (age - value_age) / (next_age - value_age)),
+    )
+
+
+def _per_post_lookups(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+    """One row per member with its counters, from a few indexed reads per post (the SQLite plan).
+
+    Per post, the id of its latest snapshot before the period's end (else of its first one) and, per
+    age, of its last snapshot at or before the age and of the first one after it: each a short walk
+    of the (post_pk, observed_at) index in (observed_at, id) order. The rows are then read by id.
+    SQLite runs these reads much faster than a window pass over every snapshot.
+    """
+    m = _members(periods)
+
+    def snapshot_id(last: bool, where: Any = None) -> ColumnElement[Any]:
+        x = SNAPSHOT.alias("x")
+        order = (x.c.observed_at.desc(), x.c.id.desc()) if last else (x.c.observed_at, x.c.id)
+        query = select(x.c.id).where(x.c.post_pk == m.c.id).order_by(*order).limit(1)
+        return (query.where(where(x.c)) if where else query).scalar_subquery()
+
+    def age_of(x: Any) -> ColumnElement[Any]:
+        return _seconds_between(dialect, x.observed_at, m.c.published_at, rounded=False)
+
+    picks: dict[str, ColumnElement[Any]] = {
+        "latest": func.coalesce(snapshot_id(True, lambda x: x.observed_at < m.c.p_end), snapshot_id(False))
+    }
+    for a in defs.ages:
+        # Rounded to the millisecond an age is <= a exactly when unrounded it is < a + 0.0005: the
+        # index walk compares unrounded ages and spares a round() per entry.
+        bound = a + 0.0005
+        picks[f"before_{a}"] = snapshot_id(True, lambda x, b=bound: age_of(x) < b)
+        picks[f"after_{a}"] = snapshot_id(False, lambda x, b=bound: age_of(x) >= b)
+    ids = _fenced(select(*m.c, *(v.label(k) for k, v in picks.items())), "ids")
+    rows = {k: SNAPSHOT.alias(f"s_{k}") for k in picks}
+    joined: Any = ids
+    for k, row in rows.items():
+        joined = joined.outerjoin(row, row.c.id == ids.c[k])
+    read: list[Any] = [*(ids.c[k] for k in _ATTRIBUTES)]
+    for k, row in rows.items():
+        read += [v.label(f"{k}_{c}") for c, v in _counters(defs, ids.c.platform, row.c).items()]
+        if k != "latest":
+            read.append(_seconds_between(dialect, row.c.observed_at, ids.c.published_at).label(f"{k}_age"))
+    r = _fenced(select(*read).select_from(joined), "snapshots_read").c
+    cols: list[Any] = [
+        *(r[k] for k in _ATTRIBUTES),
+        r.latest_views.label("views"),
+        r.latest_engagements.label("eng"),
+    ]
+    for a in defs.ages:
+        for counter in ("views", "engagements"):
+            before, after = f"before_{a}_", f"after_{a}_"
+            value = _at_age(a, r[before + counter], r[before + "age"], r[after + counter], r[after + "age"])
+            cols.append(value.label(f"{counter}_at_{age_label(a)}"))
+    return _fenced(select(*cols), "per_post")
+
+
+def _per_post_window(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+    """One row per member with its counters, from one window pass over its snapshots (the PostgreSQL plan).
+
+    The window walks each post's snapshots in (observed_at, id) order: the latest before the period's
+    end is the one whose next is past the end (or absent); the first one stands in when all are past
+    it; the snapshot at or before an age is the one whose next is past the age.
+    """
+    m = _members(periods)
     snap = SNAPSHOT
     base = (
         select(
-            *(
-                members.c[k]
-                for k in ("id", "bucket", "platform", "author", "sponsored", "disclosed", "p_start", "p_end")
-            ),
+            m.c.id,
+            m.c.p_end,
             snap.c.id.label("sid"),
             snap.c.observed_at,
             snap.c.views,
-            _engagement(defs, members.c.platform, snap.c).label("eng"),
-            _seconds_between(dialect, snap.c.observed_at, members.c.published_at).label("age"),
+            _engagement(defs, m.c.platform, snap.c).label("eng"),
+            _seconds_between(dialect, snap.c.observed_at, m.c.published_at).label("age"),
         )
-        .select_from(members.outerjoin(snap, snap.c.post_pk == members.c.id))
+        .select_from(m.outerjoin(snap, snap.c.post_pk == m.c.id))
         .subquery("base")
     )
     b = base.c
@@ -347,41 +414,46 @@ def _figures_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> 
         func.lead(b.eng).over(**w).label("next_eng"),
     ).subquery("timeline")
     t = timeline.c
-    # The counters as of the period's end: the latest snapshot before it, or, for a post first
-    # crawled after the period (a backfill), its first snapshot, the one closest to the end.
     latest = or_(
         and_(t.observed_at < t.p_end, or_(t.next_at.is_(None), t.next_at >= t.p_end)),
         and_(t.prev_at.is_(None), t.observed_at >= t.p_end),
     )
-    per_post_cols: list[Any] = [
+    cols: list[Any] = [
+        t.id,
         func.max(case((latest, t.views))).label("views"),
         func.max(case((latest, t.eng))).label("eng"),
     ]
-    age_names = []
     for a in defs.ages:
-        exact = and_(t.age == a, or_(t.next_age.is_(None), t.next_age > a))
-        between = and_(t.age < a, t.next_age > a)
+        last_by_then = and_(t.age <= a, or_(t.next_age.is_(None), t.next_age > a))
         for counter, value, following in (
             ("views", t.views, t.next_views),
             ("engagements", t.eng, t.next_eng),
         ):
-            v, nv = cast(value, Float), cast(following, Float)
-            name = f"{counter}_at_{age_label(a)}"
-            at = case((exact, v), (between, v + (nv - v) * (a - t.age) / (t.next_age - t.age)))
-            per_post_cols.append(func.max(at).label(name))
-            age_names.append(name)
-    keys = (t.id, t.bucket, t.platform, t.author, t.sponsored, t.disclosed)
-    per_post = select(*keys, *per_post_cols).group_by(*keys).subquery("per_post")
+            at = _at_age(a, value, t.age, following, t.next_age)
+            cols.append(func.max(case((last_by_then, at))).label(f"{counter}_at_{age_label(a)}"))
+    values = select(*cols).group_by(t.id).subquery("post_values")
+    attributes = _members(periods)
+    return (
+        select(
+            *(attributes.c[k] for k in _ATTRIBUTES),
+            *(c for c in values.c if c.key != "id"),
+        )
+        .select_from(values.join(attributes, attributes.c.id == values.c.id))
+        .subquery("per_post")
+    )
+
+
+def _groups_query(defs: Definitions, per_post: Subquery) -> Select[Any]:
+    """Sums and counts per period × platform × list of brands (the lists are fanned out to brands later)."""
     r = per_post.c
     sp = r.sponsored
     any_known = or_(r.views.is_not(None), r.eng.is_not(None))
     cols: list[Any] = [
         r.bucket,
         r.platform,
-        tags.c.brand,
+        r.brands,
         func.count().label("posts"),
         func.count(r.author).label("with_author"),
-        func.count(distinct(r.author)).label("creators"),
         func.sum(r.views).label("views"),
         func.count(r.views).label("n_views"),
         func.sum(r.eng).label("eng"),
@@ -395,27 +467,48 @@ def _figures_query(dialect: str, defs: Definitions, members: CTE, tags: CTE) -> 
         func.sum(case((and_(sp, any_known), 1), else_=0)).label("s_n_any"),
         func.sum(case((and_(sp, r.disclosed), 1), else_=0)).label("disclosed"),
     ]
-    for name in age_names:
-        for group, cond in (("sponsored", sp), ("organic", not_(sp))):
-            picked = case((cond, r[name]))
-            cols += [
-                func.sum(picked).label(f"{group}_sum_{name}"),
-                func.count(picked).label(f"{group}_n_{name}"),
-            ]
-    return (
-        select(*cols)
-        .select_from(per_post.join(tags, tags.c.post_pk == r.id))
-        .group_by(r.bucket, r.platform, tags.c.brand)
+    for a in defs.ages:
+        for counter in ("views", "engagements"):
+            name = f"{counter}_at_{age_label(a)}"
+            for group, cond in (("sponsored", sp), ("organic", not_(sp))):
+                picked = case((cond, r[name]))
+                cols += [
+                    func.sum(picked).label(f"{group}_sum_{name}"),
+                    func.count(picked).label(f"{group}_n_{name}"),
+                ]
+    return select(*cols).group_by(r.bucket, r.platform, r.brands)
+
+
+def _creators_query(dialect: str, periods: Sequence[Period]) -> Select[Any]:
+    """Distinct authors per period × platform × brand ("*": all posts); a brand named twice is harmless."""
+    everyone, tagged = _members(periods), _members(periods)
+    elements = _brand_elements(dialect, tagged.c.brands)
+    pairs = union_all(
+        select(
+            everyone.c.bucket, everyone.c.platform, literal(ALL, String).label("brand"), everyone.c.author
+        ),
+        select(tagged.c.bucket, tagged.c.platform, cast(elements.c.value, String), tagged.c.author)
+        .select_from(tagged)
+        .join(elements, true()),
+    ).subquery("pairs")
+    p = pairs.c
+    return select(p.bucket, p.platform, p.brand, func.count(distinct(p.author))).group_by(
+        p.bucket, p.platform, p.brand
     )
 
 
-def _coverage_query(members: CTE) -> Select[Any]:
+def _coverage_query(periods: Sequence[Period]) -> Select[Any]:
+    """The distinct (target, crawl run) pairs that saw the members within their period."""
+    m = _members(periods, with_start=True)
     return (
-        select(members.c.bucket, members.c.platform, SIGHTING.c.target, SIGHTING.c.crawl_run_id)
-        .select_from(members.join(SIGHTING, SIGHTING.c.post_pk == members.c.id))
-        .where(SIGHTING.c.seen_at >= members.c.p_start, SIGHTING.c.seen_at < members.c.p_end)
+        select(m.c.bucket, m.c.platform, SIGHTING.c.target, SIGHTING.c.crawl_run_id)
+        .select_from(m.join(SIGHTING, SIGHTING.c.post_pk == m.c.id))
+        .where(SIGHTING.c.seen_at >= m.c.p_start, SIGHTING.c.seen_at < m.c.p_end)
         .distinct()
     )
+
+
+_PER_POST = {"sqlite": _per_post_lookups, "postgresql": _per_post_window}
 
 
 # --- assembling figures from group aggregates ---------------------------------------------------
@@ -603,17 +696,48 @@ def _check(periods: Sequence[Period]) -> list[Period]:
     return ordered
 
 
+def _brand_sums(
+    conn: Connection, dialect: str, defs: Definitions, periods: Sequence[Period], per_post: Subquery
+) -> Iterable[tuple[_Key, Mapping[str, Any]]]:
+    """The group sums per period × platform × brand ("*": every post), a post counting once per brand.
+
+    SQL sums per list of brands; the few lists are fanned out to their distinct brands here.
+    """
+    result = conn.execute(_groups_query(defs, per_post))
+    names = list(result.keys())[3:]
+    groups = sorted(
+        (
+            ((bucket, platform, tuple(str(b) for b in brands or ())), values)
+            for bucket, platform, brands, *values in result
+        ),
+        key=lambda group: group[0],
+    )
+    totals: dict[_Key, list[Any]] = {}
+    for (bucket, platform, brands), values in groups:
+        for brand in {ALL, *brands}:
+            into = totals.setdefault((bucket, platform, brand), [0] * len(names))
+            for i, value in enumerate(values):
+                if value is not None:
+                    into[i] += value
+    sums = {
+        key: defaultdict(int, zip(names, values, strict=True), platform=key[1])
+        for key, values in totals.items()
+    }
+    for bucket, platform, brand, creators in conn.execute(_creators_query(dialect, periods)):
+        sums[(bucket, platform, brand)]["creators"] = creators
+    return sums.items()
+
+
 def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions) -> list[dict[str, Any]]:
     dialect = conn.dialect.name
-    members = _members_cte(periods)
-    tags = _tags_cte(dialect, members)
+    per_post = _PER_POST.get(dialect, _per_post_window)(dialect, defs, periods)
     metrics = defs.metrics
     by_key: dict[_Key, dict[str, _Figure]] = defaultdict(dict)
-    for row in conn.execute(_figures_query(dialect, defs, members, tags)).mappings():
-        by_key[(row["bucket"], row["platform"], row["brand"])] = _platform_figures(defs, row)
+    for key, row in _brand_sums(conn, dialect, defs, periods, per_post):
+        by_key[key] = _platform_figures(defs, row)
     targets: dict[tuple[int, str], set[str]] = defaultdict(set)
     runs: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for bucket, platform, target, run in conn.execute(_coverage_query(members)):
+    for bucket, platform, target, run in conn.execute(_coverage_query(periods)):
         targets[(bucket, platform)].add(target)
         runs[(bucket, platform)].add(run)
     for (bucket, platform, brand), figures in list(by_key.items()):
