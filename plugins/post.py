@@ -139,6 +139,63 @@ class Post:
         return (self.platform, self.post_id)
 
 
+_new_object = object.__new__
+_post_init = Post.__init__
+
+
+def new_post(
+    platform: str,
+    post_id: str,
+    url: str,
+    *,
+    author: str | None = None,
+    published_at: str | None = None,
+    text: str = "",
+    hashtags: list[str] | None = None,
+    mentions: list[str] | None = None,
+    media_type: str | None = None,
+    views: int | None = None,
+    likes: int | None = None,
+    comments: int | None = None,
+    shares: int | None = None,
+    saves: int | None = None,
+    approximate: list[str] | None = None,
+    sponsored: bool = False,
+    disclosed: bool = False,
+    signals: list[Signal] | None = None,
+    brands: list[str] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Post:
+    """The Post that `Post(...)` with the same keywords builds (None lists are empty), at half the cost."""
+    # Calling a class with keywords packs them into a dict for __init__; parsers build a Post per item
+    # and are timed against the JSON load, so they call __init__ positionally on a bare instance.
+    post: Post = _new_object(Post)
+    _post_init(
+        post,
+        platform,
+        post_id,
+        url,
+        author,
+        published_at,
+        text,
+        [] if hashtags is None else hashtags,
+        [] if mentions is None else mentions,
+        media_type,
+        views,
+        likes,
+        comments,
+        shares,
+        saves,
+        [] if approximate is None else approximate,
+        sponsored,
+        disclosed,
+        [] if signals is None else signals,
+        [] if brands is None else brands,
+        {} if metadata is None else metadata,
+    )
+    return post
+
+
 @dataclass(slots=True)
 class Account:
     """Public counters of an account as a profile page shows them."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from plugins.post import Post, Signal
-from plugins.reddit.values import as_id_text, epoch_to_iso
-from plugins.values import as_int, as_number, as_text, dig
+from plugins.post import Post, Signal, new_post
+from plugins.reddit.values import EPOCH_MIN, as_id_text, epoch_to_iso
+from plugins.values import EPOCH_LATEST, as_int, as_number, as_text, dig, utc_iso
 
 BASE = "https://www.reddit.com"
 _REDDIT_HOSTS = frozenset({"reddit.com", "redd.it", "redditmedia.com", "redditstatic.com"})
@@ -149,7 +149,11 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
     hint = data.get("post_hint")
     if not isinstance(hint, str):
         hint = None
-    published_at = epoch_to_iso(data.get("created_utc"))
+    created = data.get("created_utc")
+    if created.__class__ is float and EPOCH_MIN <= created <= EPOCH_LATEST:
+        published_at: str | None = utc_iso(int(created))  # what Reddit writes: skip the type dispatch
+    else:
+        published_at = epoch_to_iso(created)
     # `ups` is the upvote count the API gives (Reddit's score is ups minus downs, and `downs` is
     # always 0 in listings); when `hide_score` is set the page shows no number, so none is kept.
     likes = None if data.get("hide_score") is True else as_int(data.get("ups"))
@@ -157,10 +161,10 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
     views = as_int(data.get("view_count"))
     metadata = _metadata(data, hint, selftext)
     promoted = "promoted" in data or "is_created_from_ads_ui" in data
-    post = Post(
-        platform="reddit",
-        post_id=post_id,
-        url=url,
+    post = new_post(
+        "reddit",
+        post_id,
+        url,
         author=author,
         published_at=published_at,
         text=f"{title}\n\n{selftext}" if selftext else title,
@@ -169,7 +173,7 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
         likes=likes,
         comments=comments,
         views=views,
-        signals=_promotion(data, metadata) if promoted else [],
+        signals=_promotion(data, metadata) if promoted else None,
         metadata=metadata,
     )
     missing = []

@@ -43,6 +43,7 @@ def dig_children(listing: Any) -> list[Any] | None:
 def _add_things(result: ParseResult, things: list[Any]) -> None:
     """Add every link (t3) thing; comments (t1) and other kinds are not posts."""
     seen = {post.post_id for post in result.posts}
+    missing_all: list[str] = []  # counted once at the end: a Counter update per post costs more
     for thing in things:
         if not isinstance(thing, dict) or thing.get("kind") != "t3":
             continue
@@ -54,7 +55,9 @@ def _add_things(result: ParseResult, things: list[Any]) -> None:
         post, missing = converted
         if post.post_id not in seen:
             seen.add(post.post_id)
-            result.add(post, missing=missing)
+            result.posts.append(post)
+            missing_all += missing
+    result.missing.update(missing_all)
 
 
 def _pagination(listing: Any, result: ParseResult) -> None:

@@ -71,8 +71,13 @@ def _is_ndjson(body: bytes) -> bool:
     return body[newline + 1 : newline + 257].lstrip()[:1] == b"{"
 
 
-def _add_capture(result: ParseResult, record: Any, where: str | int, seen: set[str]) -> None:
-    """Add the tweet of a capture record; `where` names it in a warning (an int is a line number)."""
+def _add_capture(
+    result: ParseResult, record: Any, where: str | int, seen: set[str], missing_all: list[str]
+) -> None:
+    """Add the tweet of a capture record, its missing fields to `missing_all` for the caller to count.
+
+    `where` names the record in a warning (an int is a line number).
+    """
     data = record.get("data") if isinstance(record, dict) else None
     tweet, why = unwrap(data)
     if tweet is None:
@@ -82,13 +87,15 @@ def _add_capture(result: ParseResult, record: Any, where: str | int, seen: set[s
     post, missing = tweet_to_post(tweet, promoted=as_bool(flag))
     if post.post_id not in seen:
         seen.add(post.post_id)
-        result.add(post, missing=missing)
+        result.posts.append(post)
+        missing_all += missing
 
 
 def parse_ndjson(body: bytes) -> ParseResult:
     """Posts of a browser capture: one JSON object per line with the tweet result under `data`."""
     result = ParseResult(format="ndjson")
     seen: set[str] = set()
+    missing_all: list[str] = []  # counted once: a Counter update per post costs more than the post
     for number, line in enumerate(body.splitlines(), start=1):
         if not line.strip():
             continue
@@ -97,7 +104,8 @@ def parse_ndjson(body: bytes) -> ParseResult:
         except orjson.JSONDecodeError:
             result.warn(f"line {number}: not JSON, skipped")
             continue
-        _add_capture(result, record, number, seen)
+        _add_capture(result, record, number, seen, missing_all)
+    result.missing.update(missing_all)
     if not result.posts:
         raise ParseError("no X tweet in the capture")
     return result
@@ -115,11 +123,15 @@ def parse_json(data: Any) -> ParseResult:
     single = as_dict(data.get("data")).get("tweetResult")
     if isinstance(single, dict):  # TweetResultByRestId
         result = ParseResult(format="tweet_result")
-        _add_capture(result, {"data": single.get("result")}, "tweetResult", set())
+        missing_all: list[str] = []
+        _add_capture(result, {"data": single.get("result")}, "tweetResult", set(), missing_all)
+        result.missing.update(missing_all)
         return result
     if _is_tweet(data.get("data")):
         result = ParseResult(format="ndjson")
-        _add_capture(result, data, 1, set())
+        missing_all = []
+        _add_capture(result, data, 1, set(), missing_all)
+        result.missing.update(missing_all)
         return result
     raise ParseError("JSON without X timeline instructions or tweets")
 

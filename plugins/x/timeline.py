@@ -54,7 +54,9 @@ def _cursor(content: dict[str, Any]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _add_item(item: dict[str, Any], entry: dict[str, Any], result: ParseResult, seen: set[str]) -> None:
+def _add_item(
+    item: dict[str, Any], entry: dict[str, Any], result: ParseResult, seen: set[str], missing_all: list[str]
+) -> None:
     tweet, why = unwrap(dig(item, "tweet_results", "result"))
     if tweet is None:
         result.warn(f"{as_text(entry.get('entryId')) or 'entry'}: {why}")
@@ -62,12 +64,14 @@ def _add_item(item: dict[str, Any], entry: dict[str, Any], result: ParseResult, 
     post, missing = tweet_to_post(tweet, promoted=item.get("promotedMetadata") or False)
     if post.post_id not in seen:
         seen.add(post.post_id)
-        result.add(post, missing=missing)
+        result.posts.append(post)
+        missing_all += missing
 
 
 def read_instructions(instructions: list[Any], result: ParseResult) -> None:
     """Add every tweet entry's post (once per id) and the bottom cursor to `result`."""
     seen = {post.post_id for post in result.posts}
+    missing_all: list[str] = []  # counted once: a Counter update per post costs more than the post
     for instruction in instructions:
         for entry in _entries(instruction):
             content = entry.get("content")
@@ -81,9 +85,10 @@ def read_instructions(instructions: list[Any], result: ParseResult) -> None:
                         result.next_cursor = value
                     continue
             if isinstance(single, dict) and "tweet_results" in single:
-                _add_item(single, entry, result, seen)
+                _add_item(single, entry, result, seen, missing_all)
             for item in as_list(content.get("items")):
                 found = dig(item, "item", "itemContent")
                 if isinstance(found, dict) and "tweet_results" in found:  # else who-to-follow, prompts
-                    _add_item(found, entry, result, seen)
+                    _add_item(found, entry, result, seen, missing_all)
+    result.missing.update(missing_all)
     result.has_more = bool(result.next_cursor) and bool(result.posts)

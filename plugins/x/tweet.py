@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from plugins.post import Post, Signal
+from plugins.post import Post, Signal, new_post
 from plugins.values import as_count, as_dict, as_id, as_text, dig, unique_lower
 from plugins.x.values import created_at_to_iso
 
@@ -124,6 +124,8 @@ def _promotion(promoted: Any, metadata: dict[str, Any]) -> list[Signal]:
 
 
 def _quoted_id(tweet: dict[str, Any], legacy: dict[str, Any]) -> str | None:
+    if "quoted_status_result" not in tweet and "quoted_status_id_str" not in legacy:
+        return None  # most tweets quote nothing
     holder = tweet.get("quoted_status_result")
     quoted = unwrap(holder.get("result"))[0] if isinstance(holder, dict) else None
     return as_id(quoted.get("rest_id")) if quoted else as_id(legacy.get("quoted_status_id_str"))
@@ -147,7 +149,8 @@ def _metadata(tweet: dict[str, Any], legacy: dict[str, Any], user: Any, links: l
     author_id = as_id(user.get("rest_id")) or as_id(legacy.get("user_id_str"))
     if author_id is not None:
         metadata["author_id"] = author_id
-    followers = as_count(dig(user, "legacy", "followers_count"))
+    user_legacy = user.get("legacy")
+    followers = as_count(user_legacy.get("followers_count")) if isinstance(user_legacy, dict) else None
     if followers is None:
         followers = as_count(dig(user, "relationship_counts", "followers"))
     if followers is not None:
@@ -193,10 +196,10 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
     saves = as_count(legacy.get("bookmark_count"))
     published_at = created_at_to_iso(legacy.get("created_at"))
     metadata = _metadata(tweet, legacy, user, links)
-    post = Post(
-        platform="x",
-        post_id=post_id,
-        url=f"{BASE}/{author}/status/{post_id}" if author else f"{BASE}/i/status/{post_id}",
+    post = new_post(
+        "x",
+        post_id,
+        f"{BASE}/{author}/status/{post_id}" if author else f"{BASE}/i/status/{post_id}",
         author=author,
         published_at=published_at,
         text=_unescape(text) if "&" in text else text,
@@ -208,7 +211,7 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
         comments=comments,
         shares=shares,
         saves=saves,
-        signals=_promotion(promoted, metadata) if promoted is not None else [],
+        signals=_promotion(promoted, metadata) if promoted is not None else None,
         metadata=metadata,
     )
     missing: list[str] = []
