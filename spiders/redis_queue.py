@@ -100,12 +100,21 @@ class ReliableQueue(FifoQueue):
 
 
 class TaskDupeFilter(RFPDupeFilter):
-    """scrapy-redis's Redis duplicate filter, with one crawl task's requests as the unit of identity."""
+    """scrapy-redis's Redis duplicate filter, with one crawl task's requests as the unit of identity:
+    a task's fingerprints live in a set of the task, which expires with the task's other keys."""
+
+    keys: Keys
 
     def request_fingerprint(self, request: Any) -> str:
         """The request's key within its task (plain URL fingerprint for requests outside a task)."""
         run = (request.meta.get("task") or {}).get("run", 0)
         return request_key(run, request.method, request.url, request.body or b"")
+
+    def request_seen(self, request: Any) -> bool:
+        """Whether the request's task already queued it."""
+        run = (request.meta.get("task") or {}).get("run")
+        key = self.keys.task(run, "fingerprints") if run is not None else self.key
+        return int(self.server.sadd(key, self.request_fingerprint(request))) == 0
 
     @classmethod
     def from_spider(cls, spider: Any) -> TaskDupeFilter:
@@ -113,9 +122,10 @@ class TaskDupeFilter(RFPDupeFilter):
         from scrapy_redis.connection import get_redis_from_settings
 
         server = get_redis_from_settings(spider.settings)
-        return cls(
-            server, key=spider.keys.dupefilter(spider.name), debug=spider.settings.getbool("DUPEFILTER_DEBUG")
-        )
+        debug = spider.settings.getbool("DUPEFILTER_DEBUG")
+        found = cls(server, key=spider.keys.dupefilter(spider.name), debug=debug)
+        found.keys = spider.keys
+        return found
 
     def close(self, reason: str = "") -> None:
         """Keep the fingerprints: other workers share them (scrapy-redis clears on close)."""
@@ -154,6 +164,6 @@ class TaskLedger:
     def expire(self, run_id: int, seconds: int) -> None:
         """Let a finished task's keys go after a while."""
         pipe = self.server.pipeline()
-        for part in ("pending", "done", "popped", "stats"):
+        for part in ("pending", "done", "popped", "stats", "fingerprints"):
             pipe.expire(self.keys.task(run_id, part), seconds)
         pipe.execute()

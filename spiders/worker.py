@@ -28,7 +28,7 @@ from spiders.items import PostPage, RequestDone
 from spiders.journal import Journal
 from spiders.loader import plugin_host, spider_class
 from spiders.privacy import refuse_login
-from spiders.recorder import Recorder
+from spiders.recorder import Recorder, Tally
 from spiders.redis_queue import TaskLedger, request_key
 
 logger = logging.getLogger(__name__)
@@ -124,6 +124,7 @@ class WorkerSpider(scrapy.Spider):
         self.holding: dict[tuple[int, str], str] = {}  # (run, request key) -> in-flight id
         self.reliable_queue: Any = None
         self.store: Any = None  # the WorkerPipeline
+        self._recorder: Recorder | None = None
         self.stopping = False
         self._loop: Any = None
         self._beat = self._reclaim = 0.0
@@ -177,11 +178,13 @@ class WorkerSpider(scrapy.Spider):
             moved = frontier.reclaim_dead(self.server, self.keys, self.name)
             if moved:
                 logger.warning("reclaimed %d requests and targets of dead %s workers", moved, self.name)
-        low = self.settings.getint("CONCURRENT_REQUESTS", 16)
-        for _ in range(4):
+        # Keep about one downloader's worth of requests queued: enough to stay busy, few enough that
+        # targets stay with the workers that have room for them.
+        room = self.settings.getint("CONCURRENT_REQUESTS", 16) - int(
+            self.server.llen(self.keys.requests(self.name))
+        )
+        for _ in range(max(0, room)):
             if self.crawler.engine.needs_backout():
-                break
-            if int(self.server.llen(self.keys.requests(self.name))) >= low:
                 break
             target = frontier.claim_target(self.server, self.keys, self.name, self.worker_id)
             if target is None:
@@ -240,12 +243,20 @@ class WorkerSpider(scrapy.Spider):
 
     def refuse(self, target: dict[str, Any], reason: str) -> None:
         """Record a target no spider can crawl as a failed run."""
-        recorder = Recorder(self.db)
+        recorder = self.new_recorder()
         recorder.start(
             platform=self.name, target=str(target.get("target")), kind=str(target.get("kind")), settings={}
         )
         recorder.tally.errors = 1
         recorder.finish("failed", reason + "\n")
+
+    def new_recorder(self) -> Recorder:
+        """A recorder for one task, sharing the worker's engine (the schema is checked once, not per task)."""
+        if self._recorder is None:
+            self._recorder = Recorder(self.db or self.settings.get("REELSCOPE_DATABASE_URL"))
+        recorder = copy.copy(self._recorder)
+        recorder.run_id, recorder.tally, recorder._last_ok = None, Tally(), {}
+        return recorder
 
     def new_view(self, target: dict[str, Any]) -> Any:
         """A platform spider for one target, parsing on this worker's behalf."""
@@ -261,7 +272,7 @@ class WorkerSpider(scrapy.Spider):
         )
         view.worker = self
         view.crawler, view.settings = self.crawler, self.settings
-        view.recorder = Recorder(self.db or self.settings.get("REELSCOPE_DATABASE_URL"))
+        view.recorder = self.new_recorder()
         view.journal = Journal(None)
         return view
 
@@ -313,7 +324,7 @@ class WorkerSpider(scrapy.Spider):
     def finish(self, run_id: int) -> None:
         """Close a task's run with the counts every worker added."""
         self.views.pop(run_id, None)
-        recorder = Recorder(self.db or self.settings.get("REELSCOPE_DATABASE_URL"))
+        recorder = self.new_recorder()
         recorder.run_id = run_id
         stats = self.ledger.stats(run_id)
         tally = recorder.tally

@@ -66,6 +66,11 @@ def test_three_workers_store_the_ground_truth_exactly_once(
     for name, ids in picked.items():
         assert_stored_once(pg, name, set(ids), len(runs))
     assert frontier.queue_depths(REDIS, prefix)["youtube"] == {"targets": 0, "queued": 0, "in_flight": 0}
+    client, keys = queue
+    for run in runs:  # each task's fingerprints and ledger stay a day after it ends, then go
+        assert client.scard(keys.task(run.id, "fingerprints")) == run.pages
+        assert 0 < client.ttl(keys.task(run.id, "done")) <= frontier.TASK_KEEP_SECONDS
+        assert client.scard(keys.task(run.id, "pending")) == 0
     workers.stop()
     for n in range(3):  # every worker fetched pages of the shared queue
         fetched = [int(x) for x in re.findall(r"'scheduler/dequeued/redis': (\d+)", workers.log(n))]
