@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import (
     Float,
     Integer,
+    Interval,
     Select,
     String,
     Subquery,
@@ -224,17 +225,24 @@ def default_definitions(ages: Sequence[int] = DEFAULT_AGES) -> Definitions:
 
 
 def _seconds_between(
-    dialect: str, later: ColumnElement[Any], earlier: ColumnElement[Any], rounded: bool = True
+    dialect: str, later: ColumnElement[Any], earlier: ColumnElement[Any]
 ) -> ColumnElement[Any]:
-    """Seconds from `earlier` to `later` as a float, rounded to the millisecond unless told not to."""
+    """Seconds from `earlier` to `later`, rounded to the millisecond, as a float."""
     if dialect == "postgresql":
         diff = func.extract("epoch", later) - func.extract("epoch", earlier)
-        return cast(func.round(diff, 3) if rounded else diff, Float)
-    if not rounded:
-        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+        return cast(func.round(diff, 3), Float)
     # SQLite's times are whole milliseconds: round() to the millisecond count, then scale. This is the
     # double nearest to the decimal, as PostgreSQL's round(..., 3), without round(x, 3)'s slow printf.
     return func.round((func.julianday(later) - func.julianday(earlier)) * 86400000.0) / 1000.0
+
+
+def _aged_at_most(
+    dialect: str, later: ColumnElement[Any], earlier: ColumnElement[Any], age: int
+) -> ColumnElement[bool]:
+    """Whether `_seconds_between(later, earlier) <= age`, without rounding: unrounded, < age + 0.0005 s."""
+    if dialect == "postgresql":
+        return later < earlier + literal(timedelta(seconds=age, microseconds=500), Interval)
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0 < age + 0.0005
 
 
 def _brand_elements(dialect: str, brands: ColumnElement[Any]) -> Any:
@@ -329,13 +337,13 @@ def _at_age(
     )
 
 
-def _per_post_lookups(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
-    """One row per member with its counters, from a few indexed reads per post (the SQLite plan).
+def _read_by_lookups(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+    """The snapshots each member's figures read, from a few indexed walks per post (the SQLite plan).
 
     Per post, the id of its latest snapshot before the period's end (else of its first one) and, per
     age, of its last snapshot at or before the age and of the first one after it: each a short walk
-    of the (post_pk, observed_at) index in (observed_at, id) order. The rows are then read by id.
-    SQLite runs these reads much faster than a window pass over every snapshot.
+    of the (post_pk, observed_at) index in (observed_at, id) order; the rows are then read by id.
+    SQLite runs these walks much faster than a window pass over every snapshot.
     """
     m = _members(periods)
 
@@ -345,18 +353,16 @@ def _per_post_lookups(dialect: str, defs: Definitions, periods: Sequence[Period]
         query = select(x.c.id).where(x.c.post_pk == m.c.id).order_by(*order).limit(1)
         return (query.where(where(x.c)) if where else query).scalar_subquery()
 
-    def age_of(x: Any) -> ColumnElement[Any]:
-        return _seconds_between(dialect, x.observed_at, m.c.published_at, rounded=False)
-
     picks: dict[str, ColumnElement[Any]] = {
         "latest": func.coalesce(snapshot_id(True, lambda x: x.observed_at < m.c.p_end), snapshot_id(False))
     }
     for a in defs.ages:
-        # Rounded to the millisecond an age is <= a exactly when unrounded it is < a + 0.0005: the
-        # index walk compares unrounded ages and spares a round() per entry.
-        bound = a + 0.0005
-        picks[f"before_{a}"] = snapshot_id(True, lambda x, b=bound: age_of(x) < b)
-        picks[f"after_{a}"] = snapshot_id(False, lambda x, b=bound: age_of(x) >= b)
+
+        def by_then(x: Any, a: int = a) -> ColumnElement[bool]:
+            return _aged_at_most(dialect, x.observed_at, m.c.published_at, a)
+
+        picks[f"before_{a}"] = snapshot_id(True, by_then)
+        picks[f"after_{a}"] = snapshot_id(False, lambda x, by_then=by_then: not_(by_then(x)))
     ids = _fenced(select(*m.c, *(v.label(k) for k, v in picks.items())), "ids")
     rows = {k: SNAPSHOT.alias(f"s_{k}") for k in picks}
     joined: Any = ids
@@ -367,7 +373,90 @@ def _per_post_lookups(dialect: str, defs: Definitions, periods: Sequence[Period]
         read += [v.label(f"{k}_{c}") for c, v in _counters(defs, ids.c.platform, row.c).items()]
         if k != "latest":
             read.append(_seconds_between(dialect, row.c.observed_at, ids.c.published_at).label(f"{k}_age"))
-    r = _fenced(select(*read).select_from(joined), "snapshots_read").c
+    return _fenced(select(*read).select_from(joined), "snapshots_read")
+
+
+def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+    """The snapshots each member's figures read, from one window pass over them (the PostgreSQL plan).
+
+    The window walks each post's snapshots in (observed_at, id) order: the latest before the period's
+    end is the one whose next is past the end (or absent); the first one stands in when all are past
+    it; the one at or before an age is the one whose next is past the age (or absent).
+    """
+    m = _members(periods)
+    snap = SNAPSHOT
+    base = (
+        select(
+            m.c.id,
+            m.c.p_end,
+            m.c.published_at,
+            snap.c.id.label("sid"),
+            snap.c.observed_at,
+            snap.c.views,
+            _engagement(defs, m.c.platform, snap.c).label("eng"),
+        )
+        .select_from(m.outerjoin(snap, snap.c.post_pk == m.c.id))
+        .subquery("base")
+    )
+    b = base.c
+    w: dict[str, Any] = {"partition_by": b.id, "order_by": (b.observed_at, b.sid)}
+    timeline = select(
+        *b,
+        func.lead(b.observed_at).over(**w).label("next_at"),
+        func.lag(b.observed_at).over(**w).label("prev_at"),
+        func.lead(b.views).over(**w).label("next_views"),
+        func.lead(b.eng).over(**w).label("next_eng"),
+    ).subquery("timeline")
+    t = timeline.c
+    # Each row's roles, computed once per row (the fence keeps the planner from repeating them in
+    # every aggregate): the latest before the end, and per age the last at or before that age.
+    flags = [
+        or_(
+            and_(t.observed_at < t.p_end, or_(t.next_at.is_(None), t.next_at >= t.p_end)),
+            and_(t.prev_at.is_(None), t.observed_at >= t.p_end),
+        ).label("is_latest")
+    ]
+    for a in defs.ages:
+        flags.append(
+            and_(
+                _aged_at_most(dialect, t.observed_at, t.published_at, a),
+                or_(t.next_at.is_(None), not_(_aged_at_most(dialect, t.next_at, t.published_at, a))),
+            ).label(f"by_{a}")
+        )
+    f = _fenced(select(*t, *flags), "roles").c
+    cols: list[Any] = [
+        f.id,
+        func.max(case((f.is_latest, f.views))).label("latest_views"),
+        func.max(case((f.is_latest, f.eng))).label("latest_engagements"),
+    ]
+    for a in defs.ages:
+        # Ages are rounded only on the snapshot per post and age that is read, and on its next.
+        by_then = f[f"by_{a}"]
+        for role, at, views, eng in (
+            ("before", f.observed_at, f.views, f.eng),
+            ("after", f.next_at, f.next_views, f.next_eng),
+        ):
+            age = _seconds_between(dialect, at, f.published_at)
+            cols += [
+                func.max(case((by_then, views))).label(f"{role}_{a}_views"),
+                func.max(case((by_then, eng))).label(f"{role}_{a}_engagements"),
+                func.max(case((by_then, age))).label(f"{role}_{a}_age"),
+            ]
+    values = select(*cols).group_by(f.id).subquery("post_values")
+    attributes = _members(periods)
+    return (
+        select(*(attributes.c[k] for k in _ATTRIBUTES), *(c for c in values.c if c.key != "id"))
+        .select_from(values.join(attributes, attributes.c.id == values.c.id))
+        .subquery("snapshots_read")
+    )
+
+
+_READ = {"sqlite": _read_by_lookups, "postgresql": _read_by_window}
+
+
+def _per_post(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+    """One row per member: its attributes, counters as of the period's end, and counters at each age."""
+    r = _READ.get(dialect, _read_by_window)(dialect, defs, periods).c
     cols: list[Any] = [
         *(r[k] for k in _ATTRIBUTES),
         r.latest_views.label("views"),
@@ -379,68 +468,6 @@ def _per_post_lookups(dialect: str, defs: Definitions, periods: Sequence[Period]
             value = _at_age(a, r[before + counter], r[before + "age"], r[after + counter], r[after + "age"])
             cols.append(value.label(f"{counter}_at_{age_label(a)}"))
     return _fenced(select(*cols), "per_post")
-
-
-def _per_post_window(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
-    """One row per member with its counters, from one window pass over its snapshots (the PostgreSQL plan).
-
-    The window walks each post's snapshots in (observed_at, id) order: the latest before the period's
-    end is the one whose next is past the end (or absent); the first one stands in when all are past
-    it; the snapshot at or before an age is the one whose next is past the age.
-    """
-    m = _members(periods)
-    snap = SNAPSHOT
-    base = (
-        select(
-            m.c.id,
-            m.c.p_end,
-            snap.c.id.label("sid"),
-            snap.c.observed_at,
-            snap.c.views,
-            _engagement(defs, m.c.platform, snap.c).label("eng"),
-            _seconds_between(dialect, snap.c.observed_at, m.c.published_at).label("age"),
-        )
-        .select_from(m.outerjoin(snap, snap.c.post_pk == m.c.id))
-        .subquery("base")
-    )
-    b = base.c
-    w: dict[str, Any] = {"partition_by": b.id, "order_by": (b.observed_at, b.sid)}
-    timeline = select(
-        *b,
-        func.lead(b.observed_at).over(**w).label("next_at"),
-        func.lag(b.observed_at).over(**w).label("prev_at"),
-        func.lead(b.age).over(**w).label("next_age"),
-        func.lead(b.views).over(**w).label("next_views"),
-        func.lead(b.eng).over(**w).label("next_eng"),
-    ).subquery("timeline")
-    t = timeline.c
-    latest = or_(
-        and_(t.observed_at < t.p_end, or_(t.next_at.is_(None), t.next_at >= t.p_end)),
-        and_(t.prev_at.is_(None), t.observed_at >= t.p_end),
-    )
-    cols: list[Any] = [
-        t.id,
-        func.max(case((latest, t.views))).label("views"),
-        func.max(case((latest, t.eng))).label("eng"),
-    ]
-    for a in defs.ages:
-        last_by_then = and_(t.age <= a, or_(t.next_age.is_(None), t.next_age > a))
-        for counter, value, following in (
-            ("views", t.views, t.next_views),
-            ("engagements", t.eng, t.next_eng),
-        ):
-            at = _at_age(a, value, t.age, following, t.next_age)
-            cols.append(func.max(case((last_by_then, at))).label(f"{counter}_at_{age_label(a)}"))
-    values = select(*cols).group_by(t.id).subquery("post_values")
-    attributes = _members(periods)
-    return (
-        select(
-            *(attributes.c[k] for k in _ATTRIBUTES),
-            *(c for c in values.c if c.key != "id"),
-        )
-        .select_from(values.join(attributes, attributes.c.id == values.c.id))
-        .subquery("per_post")
-    )
 
 
 def _groups_query(defs: Definitions, per_post: Subquery) -> Select[Any]:
@@ -506,9 +533,6 @@ def _coverage_query(periods: Sequence[Period]) -> Select[Any]:
         .where(SIGHTING.c.seen_at >= m.c.p_start, SIGHTING.c.seen_at < m.c.p_end)
         .distinct()
     )
-
-
-_PER_POST = {"sqlite": _per_post_lookups, "postgresql": _per_post_window}
 
 
 # --- assembling figures from group aggregates ---------------------------------------------------
@@ -730,7 +754,7 @@ def _brand_sums(
 
 def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions) -> list[dict[str, Any]]:
     dialect = conn.dialect.name
-    per_post = _PER_POST.get(dialect, _per_post_window)(dialect, defs, periods)
+    per_post = _per_post(dialect, defs, periods)
     metrics = defs.metrics
     by_key: dict[_Key, dict[str, _Figure]] = defaultdict(dict)
     for key, row in _brand_sums(conn, dialect, defs, periods, per_post):
