@@ -285,8 +285,14 @@ def _members(periods: Sequence[Period], *, with_start: bool = False) -> Subquery
         per_period(literal(i, Integer) for i in range(len(periods))).label("bucket"),
         per_period(literal(p.end, UTCDateTime) for p in periods).label("p_end"),
     ]
+    # The range written on the two columns rather than on `when`, so planners can estimate it.
+    since, until = periods[0].start, periods[-1].end
+    published, first_seen = POST.c.published_at, POST.c.first_seen_at
     query = select(*columns, *([start.label("p_start")] if with_start else [])).where(
-        when >= periods[0].start, when < periods[-1].end
+        or_(
+            and_(published >= since, published < until),
+            and_(published.is_(None), first_seen >= since, first_seen < until),
+        )
     )
     if any(a.end < b.start for a, b in pairwise(periods)):
         query = query.where(when >= start)
@@ -423,7 +429,7 @@ def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) 
                 or_(t.next_at.is_(None), not_(_aged_at_most(dialect, t.next_at, t.published_at, a))),
             ).label(f"by_{a}")
         )
-    f = _fenced(select(*t, *flags), "roles").c
+    f = _fenced(select(*t, *flags).order_by(t.id), "roles").c  # in post order: no re-sort to group
     cols: list[Any] = [
         f.id,
         func.max(case((f.is_latest, f.views))).label("latest_views"),
