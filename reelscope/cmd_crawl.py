@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from datetime import date, timedelta
@@ -106,6 +107,7 @@ def crawl(
     from reelscope.cmd_privacy import check_crawl
 
     check_crawl(settings)
+    _check_impersonate(platform, settings)
     outcome = crawl_with_progress(
         platform,
         target,
@@ -127,6 +129,16 @@ def crawl(
         f"crawl run {p.get('run', '?')}: {p.get('pages', 0)} pages, {p.get('posts', 0)} posts, "
         f"{p.get('errors', 0)} errors"
     )
+
+
+def _check_impersonate(platform: str, settings: dict[str, str]) -> None:
+    """Refuse (exit 2) a REELSCOPE_IMPERSONATE the crawl could not honour, before it starts."""
+    from spiders.impersonate import SETTING, chosen_browser
+
+    try:
+        chosen_browser(settings.get(SETTING, os.environ.get(SETTING, "")), platform)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 @sandbox_app.command("serve")

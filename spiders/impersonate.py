@@ -12,6 +12,7 @@ logger = logging.getLogger(__name__)
 HANDLER = "scrapy_impersonate.ImpersonateDownloadHandler"
 SETTING = "REELSCOPE_IMPERSONATE"
 EXTRA = "pip install 'reelscope[impersonate]'"
+EXAMPLES = ("chrome124", "chrome131", "safari170", "firefox133")
 
 
 def parse_impersonate(spec: str) -> dict[str, str]:
@@ -35,15 +36,11 @@ def known_browsers() -> list[str]:
     return [b.value for b in BrowserType]
 
 
-def setup(settings: Any, platform: str, *, browser_path: bool) -> str | None:
-    """The browser a platform's plain-HTTP requests impersonate (None: plain Scrapy downloads), with the
-    impersonating download handler installed; ValueError naming what is wrong in the setting."""
-    browser = parse_impersonate(str(settings.get(SETTING) or "")).get(platform)
+def chosen_browser(spec: str, platform: str) -> str | None:
+    """The browser a platform impersonates under the setting `spec` (None: none); ValueError naming
+    what is wrong (malformed, the extra not installed, an unknown browser)."""
+    browser = parse_impersonate(spec).get(platform)
     if browser is None:
-        return None
-    if browser_path:
-        # Chromium answers those crawls; its download handler serves their plain requests too.
-        logger.info("%s=%s ignored: this %s crawl uses the browser path", SETTING, browser, platform)
         return None
     try:
         browsers = known_browsers()
@@ -54,10 +51,21 @@ def setup(settings: Any, platform: str, *, browser_path: bool) -> str | None:
             f"installed ({EXTRA})"
         ) from None
     if browser not in browsers:
-        raise ValueError(
-            f"{SETTING}: unknown browser {browser!r} for {platform} "
-            f"(known: {', '.join(b for b in browsers if b.startswith(('chrome', 'firefox', 'safari')))})"
-        )
+        examples = ", ".join(b for b in browsers if b in EXAMPLES)
+        raise ValueError(f"{SETTING}: unknown browser {browser!r} for {platform} (e.g. {examples})")
+    return browser
+
+
+def setup(settings: Any, platform: str, *, browser_path: bool) -> str | None:
+    """The browser a platform's plain-HTTP requests impersonate (None: plain Scrapy downloads), with the
+    impersonating download handler installed; ValueError naming what is wrong in the setting."""
+    browser = chosen_browser(str(settings.get(SETTING) or ""), platform)
+    if browser is None:
+        return None
+    if browser_path:
+        # Chromium answers those crawls; its download handler serves their plain requests too.
+        logger.info("%s=%s ignored: this %s crawl uses the browser path", SETTING, browser, platform)
+        return None
     handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
     handlers.update({"http": HANDLER, "https": HANDLER})
     settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")

@@ -88,6 +88,17 @@ def test_an_unknown_browser_fails_the_crawl_with_its_name(box: Sandbox, db: str)
     assert not box.hits
 
 
+def test_cli_refuses_an_unknown_browser_in_one_line(reelscope, box: Sandbox, db: str) -> None:  # type: ignore[no-untyped-def]
+    proc = reelscope(
+        "crawl", "youtube", "recette", "--kind", "hashtag", "--db", db, "--base-url", box.base_url("youtube"),
+        "-s", "REELSCOPE_IMPERSONATE=youtube=netscape4",
+    )  # fmt: skip
+    assert proc.returncode == 2
+    (line,) = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert line.startswith("error: REELSCOPE_IMPERSONATE: unknown browser 'netscape4' for youtube (e.g. ")
+    assert not box.hits
+
+
 def test_parse_impersonate() -> None:
     assert parse_impersonate(" tiktok=chrome124 ,YouTube=safari170,") == {
         "tiktok": "chrome124",
