@@ -477,39 +477,48 @@ def _per_post(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Sub
 
 
 def _groups_query(defs: Definitions, per_post: Subquery) -> Select[Any]:
-    """Sums and counts per period × platform × list of brands (the lists are fanned out to brands later)."""
+    """Sums and counts per period × platform × list of brands × sponsored (fanned out to brands later)."""
     r = per_post.c
-    sp = r.sponsored
-    any_known = or_(r.views.is_not(None), r.eng.is_not(None))
     cols: list[Any] = [
         r.bucket,
         r.platform,
         r.brands,
+        r.sponsored,
         func.count().label("posts"),
         func.count(r.author).label("with_author"),
         func.sum(r.views).label("views"),
         func.count(r.views).label("n_views"),
         func.sum(r.eng).label("eng"),
         func.count(r.eng).label("n_eng"),
-        func.sum(case((any_known, 1), else_=0)).label("n_any"),
-        func.sum(case((sp, 1), else_=0)).label("sponsored"),
-        func.sum(case((sp, r.views))).label("s_views"),
-        func.count(case((sp, r.views))).label("s_n_views"),
-        func.sum(case((sp, r.eng))).label("s_eng"),
-        func.count(case((sp, r.eng))).label("s_n_eng"),
-        func.sum(case((and_(sp, any_known), 1), else_=0)).label("s_n_any"),
-        func.sum(case((and_(sp, r.disclosed), 1), else_=0)).label("disclosed"),
+        func.sum(case((or_(r.views.is_not(None), r.eng.is_not(None)), 1), else_=0)).label("n_any"),
+        func.sum(case((r.disclosed, 1), else_=0)).label("disclosed"),
     ]
-    for a in defs.ages:
-        for counter in ("views", "engagements"):
-            name = f"{counter}_at_{age_label(a)}"
-            for group, cond in (("sponsored", sp), ("organic", not_(sp))):
-                picked = case((cond, r[name]))
-                cols += [
-                    func.sum(picked).label(f"{group}_sum_{name}"),
-                    func.count(picked).label(f"{group}_n_{name}"),
-                ]
-    return select(*cols).group_by(r.bucket, r.platform, r.brands)
+    for name in _age_names(defs):
+        cols += [func.sum(r[name]).label(f"sum_{name}"), func.count(r[name]).label(f"n_{name}")]
+    return select(*cols).group_by(r.bucket, r.platform, r.brands, r.sponsored)
+
+
+def _age_names(defs: Definitions) -> list[str]:
+    """The same-age counter names, as per-post columns: views_at_24h, engagements_at_24h, ..."""
+    return [f"{counter}_at_{age_label(a)}" for a in defs.ages for counter in ("views", "engagements")]
+
+
+# Group columns that also count, for sponsored posts, under a sponsored-only name.
+_SPONSORED_ALSO = {
+    "posts": "sponsored",
+    **{k: f"s_{k}" for k in ("views", "n_views", "eng", "n_eng", "n_any")},
+}
+
+
+def _sum_names(column: str, sponsored: bool, ages: Sequence[str]) -> tuple[str, ...]:
+    """The figure inputs a group column adds to, for sponsored or organic posts."""
+    kind, _, age_name = column.partition("_")
+    if age_name in ages:  # sum_views_at_24h -> sponsored_sum_views_at_24h or organic_sum_...
+        return (f"{'sponsored' if sponsored else 'organic'}_{kind}_{age_name}",)
+    if column == "disclosed":  # disclosure counts among sponsored posts only
+        return (column,) if sponsored else ()
+    also = _SPONSORED_ALSO.get(column) if sponsored else None
+    return (column, also) if also else (column,)
 
 
 def _creators_query(dialect: str, periods: Sequence[Period]) -> Select[Any]:
@@ -734,25 +743,23 @@ def _brand_sums(
     SQL sums per list of brands; the few lists are fanned out to their distinct brands here.
     """
     result = conn.execute(_groups_query(defs, per_post))
-    names = list(result.keys())[3:]
+    columns, ages = list(result.keys())[4:], _age_names(defs)
+    adds_to = {sp: [_sum_names(c, sp, ages) for c in columns] for sp in (False, True)}
     groups = sorted(
         (
-            ((bucket, platform, tuple(str(b) for b in brands or ())), values)
-            for bucket, platform, brands, *values in result
+            ((bucket, platform, tuple(str(b) for b in brands or ()), bool(sponsored)), values)
+            for bucket, platform, brands, sponsored, *values in result
         ),
         key=lambda group: group[0],
     )
-    totals: dict[_Key, list[Any]] = {}
-    for (bucket, platform, brands), values in groups:
+    sums: dict[_Key, dict[str, Any]] = {}
+    for (bucket, platform, brands, sponsored), values in groups:
         for brand in {ALL, *brands}:
-            into = totals.setdefault((bucket, platform, brand), [0] * len(names))
-            for i, value in enumerate(values):
+            into = sums.setdefault((bucket, platform, brand), defaultdict(int, platform=platform))
+            for names, value in zip(adds_to[sponsored], values, strict=True):
                 if value is not None:
-                    into[i] += value
-    sums = {
-        key: defaultdict(int, zip(names, values, strict=True), platform=key[1])
-        for key, values in totals.items()
-    }
+                    for name in names:
+                        into[name] += value
     for bucket, platform, brand, creators in conn.execute(_creators_query(dialect, periods)):
         sums[(bucket, platform, brand)]["creators"] = creators
     return sums.items()
