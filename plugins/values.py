@@ -86,7 +86,8 @@ def as_number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) and value >= 0 else None
 
 
-_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
+# "MM:SSZ" for every second of an hour, indexed by the seconds past the hour.
+_MINUTE_SECOND = tuple(f"{m:02d}:{s:02d}Z" for m in range(60) for s in range(60))
 
 
 @lru_cache(maxsize=8192)
@@ -98,11 +99,10 @@ def _hour_prefix(hour: int) -> str:
 
 def utc_iso(seconds: int) -> str:
     """Epoch seconds as UTC ISO-8601 with a Z ("2025-11-12T17:03:11Z")."""
-    # A cached hour and a table of two-digit strings: strftime costs several times more, and parsing
-    # is timed against the JSON load.
+    # A cached hour and a table of the seconds of an hour: strftime costs several times more, and
+    # parsing is timed against the JSON load.
     hour, rest = divmod(seconds, 3600)
-    minute, second = divmod(rest, 60)
-    return f"{_hour_prefix(hour)}{_TWO_DIGITS[minute]}:{_TWO_DIGITS[second]}Z"
+    return _hour_prefix(hour) + _MINUTE_SECOND[rest]
 
 
 def datetime_iso(moment: datetime) -> str:

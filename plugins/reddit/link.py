@@ -41,6 +41,8 @@ def is_reddit_url(url: str) -> bool:
     """Whether a URL points at Reddit itself (a self post, hosted media, another thread)."""
     if url.startswith(_REDDIT_PREFIXES):
         return True
+    if "redd" not in url.lower():
+        return False  # every Reddit host has "redd" in it: most outside links end here, without the regex
     found = _HOST.match(url)
     host = found.group(1).lower() if found else ""
     return host in _REDDIT_HOSTS or host.endswith(_REDDIT_SUBDOMAINS)
@@ -102,63 +104,76 @@ def _duration(data: dict[str, Any]) -> int | None:
 
 def _metadata(data: dict[str, Any], hint: str | None, selftext: str) -> dict[str, Any]:
     """Facts for detectors, in a fixed key order, without the unknown ones."""
+    get = data.get
     metadata: dict[str, Any] = {}
-    value = data.get("subreddit")
+    value = get("subreddit")
     if isinstance(value, str) and value:
         metadata["subreddit"] = value
-    value = data.get("score")
+    value = get("score")
     if isinstance(value, int):
         metadata["score"] = value
     if hint not in _MEDIA_HINTS or "://" in selftext:  # hosted media: its url is no outside link
         links = _links(data, hint, selftext)
         if links:
             metadata["links"] = links
-    value = data.get("author_fullname")
+    value = get("author_fullname")
     if isinstance(value, str) and value:
         metadata["author_id"] = value
-    value = _duration(data) if data.get("media") or data.get("secure_media") else None
-    if value is not None:
-        metadata["duration"] = value
-    value = data.get("crosspost_parent")
-    if isinstance(value, str) and value:
+    if get("media") or get("secure_media"):
+        value = _duration(data)
+        if value is not None:
+            metadata["duration"] = value
+    value = get("crosspost_parent")
+    if value is not None and isinstance(value, str) and value:
         metadata["crosspost_parent"] = value
-    if data.get("over_18") is True:
+    if get("over_18") is True:
         metadata["nsfw"] = True
     return metadata
 
 
+def _counter(value: Any) -> int | None:
+    """as_int with the plain-int case answered inline (Reddit's counters are ints or null)."""
+    if value is None:
+        return None
+    return (value if value >= 0 else None) if value.__class__ is int else as_int(value)
+
+
 def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
     """A Post from a link's data and the optional fields it lacks; None without a usable id."""
-    post_id = link_id(data)
-    if post_id is None:
-        return None
-    permalink = data.get("permalink")
+    # Runs once per post and is timed against the JSON load: reads go through one bound `get`.
+    get = data.get
+    post_id = get("id")
+    if post_id.__class__ is not str or not _CLEAN_ID.fullmatch(post_id):
+        post_id = link_id(data)
+        if post_id is None:
+            return None
+    permalink = get("permalink")
     if isinstance(permalink, str) and permalink.startswith("/r/"):
         url = BASE + permalink
     else:
         url = f"{BASE}/comments/{post_id}/"
-    title = data.get("title")
-    if not isinstance(title, str):
+    title = get("title")
+    if title.__class__ is not str and not isinstance(title, str):
         title = ""
-    selftext = data.get("selftext")
-    if not isinstance(selftext, str):
+    selftext = get("selftext")
+    if selftext.__class__ is not str and not isinstance(selftext, str):
         selftext = ""
-    author = data.get("author")
+    author = get("author")
     if not isinstance(author, str) or not author or author == "[deleted]":
         author = None
-    hint = data.get("post_hint")
-    if not isinstance(hint, str):
+    hint = get("post_hint")
+    if hint is not None and not isinstance(hint, str):
         hint = None
-    created = data.get("created_utc")
+    created = get("created_utc")
     if created.__class__ is float and EPOCH_MIN <= created <= EPOCH_LATEST:
         published_at: str | None = utc_iso(int(created))  # what Reddit writes: skip the type dispatch
     else:
         published_at = epoch_to_iso(created)
     # `ups` is the upvote count the API gives (Reddit's score is ups minus downs, and `downs` is
     # always 0 in listings); when `hide_score` is set the page shows no number, so none is kept.
-    likes = None if data.get("hide_score") is True else as_int(data.get("ups"))
-    comments = as_int(data.get("num_comments"))
-    views = as_int(data.get("view_count"))
+    likes = None if get("hide_score") is True else _counter(get("ups"))
+    comments = _counter(get("num_comments"))
+    views = _counter(get("view_count"))
     metadata = _metadata(data, hint, selftext)
     promoted = "promoted" in data or "is_created_from_ads_ui" in data
     post = new_post(
@@ -168,7 +183,7 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
         author=author,
         published_at=published_at,
         text=f"{title}\n\n{selftext}" if selftext else title,
-        mentions=_mentions(title, selftext),
+        mentions=_mentions(title, selftext) if "u/" in title or "u/" in selftext else None,
         media_type=_media_type(data, hint),
         likes=likes,
         comments=comments,
@@ -176,6 +191,8 @@ def link_to_post(data: dict[str, Any]) -> tuple[Post, list[str]] | None:
         signals=_promotion(data, metadata) if promoted else None,
         metadata=metadata,
     )
+    if views is None and likes is not None and comments is not None and author and published_at:
+        return post, ["views", *ALWAYS_MISSING]  # what most listings give
     missing = []
     if views is None:
         missing.append("views")
