@@ -129,7 +129,7 @@ def main() -> None:
     """Run the bench (best of --repeats, bare and reelscope alternating) and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts-per-account", type=int, default=150)
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each side; the best one counts")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each side; the best one counts")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reelscope-bench-"))
     with Sandbox(seed=7) as box:
