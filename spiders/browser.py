@@ -82,10 +82,10 @@ class CapturedRetry:
 
     async def handle(self, route: Any, request: Any) -> None:
         """Fetch until the answer is not a retryable status or the retries are spent; fulfil with it."""
-        headers = await request.all_headers()
-        if self.user_agent:  # as scrapy-playwright does for the requests it routes
-            headers["user-agent"] = self.user_agent
         try:
+            headers = await request.all_headers()
+            if self.user_agent:  # as scrapy-playwright does for the requests it routes
+                headers["user-agent"] = self.user_agent
             attempt = 0
             while True:
                 response = await route.fetch(headers=headers)
