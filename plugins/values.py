@@ -15,7 +15,9 @@ EPOCH_LATEST = 4_102_444_800  # 2100-01-01
 def dig(obj: Any, *path: str | int) -> Any:
     """The value at `path` inside nested dicts/lists, or None on any missing key or wrong type."""
     for step in path:
-        if isinstance(step, str):
+        if obj.__class__ is dict and step.__class__ is str:  # the usual step, answered first
+            obj = obj.get(step)
+        elif isinstance(step, str):
             if not isinstance(obj, dict):
                 return None
             obj = obj.get(step)

@@ -9,7 +9,7 @@ from plugins.instagram.media import PLATFORM, fill_metadata, missing_fields
 from plugins.instagram.text import hashtags_in, mentions_in
 from plugins.instagram.urls import is_shortcode, post_url, shortcode_of
 from plugins.instagram.values import as_handle, edge_count, epoch_to_iso
-from plugins.post import Account, Post
+from plugins.post import Account, Post, new_post
 from plugins.values import as_bool, as_count, as_dict, as_id, as_text, dig
 
 # __typename -> media_type; newer responses prefix the names with "XDT".
@@ -80,10 +80,10 @@ def node_to_post(
         follower_count = followers.get(author)
     metadata = commerce.metadata()
     fill_metadata(metadata, node, as_id(owner.get("id")), follower_count)
-    post = Post(
-        platform=PLATFORM,
-        post_id=code,
-        url=post_url(code, reel=node.get("product_type") == "clips"),
+    post = new_post(
+        PLATFORM,
+        code,
+        post_url(code, reel=node.get("product_type") == "clips"),
         author=author,
         published_at=epoch_to_iso(node.get("taken_at_timestamp")),
         text=text,

@@ -8,7 +8,7 @@ from plugins.instagram.commerce import read_commerce, tagged_handles
 from plugins.instagram.text import hashtags_in, mentions_in
 from plugins.instagram.urls import is_shortcode, post_url, shortcode_of
 from plugins.instagram.values import as_handle, as_seconds, epoch_to_iso
-from plugins.post import Post
+from plugins.post import Post, new_post
 from plugins.values import as_count, as_dict, as_id, as_text, dig
 
 PLATFORM = "instagram"
@@ -88,10 +88,10 @@ def media_to_post(media: dict[str, Any]) -> tuple[Post, list[str]] | None:
     author_id = as_id(user.get("pk")) or as_id(user.get("id")) or as_id(dig(media, "owner", "id"))
     metadata = commerce.metadata()
     fill_metadata(metadata, media, author_id, as_count(user.get("follower_count")))
-    post = Post(
-        platform=PLATFORM,
-        post_id=code,
-        url=post_url(code, reel=media.get("product_type") == "clips"),
+    post = new_post(
+        PLATFORM,
+        code,
+        post_url(code, reel=media.get("product_type") == "clips"),
         author=author,
         published_at=epoch_to_iso(media.get("taken_at")),
         text=text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from plugins.post import Post, Signal
+from plugins.post import Post, Signal, new_post
 from plugins.tiktok.values import as_count, epoch_to_iso
 from plugins.values import as_dict, as_id, as_list, as_text, unique_lower
 
@@ -159,10 +159,10 @@ def item_to_post(
     text = _text(item)
     hashtags, mentions, commerce = _tags_and_mentions(item, text)
     counters, approximate = _counters(item)
-    post = Post(
-        platform=PLATFORM,
-        post_id=post_id,
-        url=post_url(author, post_id),
+    post = new_post(
+        PLATFORM,
+        post_id,
+        post_url(author, post_id),
         author=author,
         published_at=epoch_to_iso(item.get("createTime")),
         text=text,

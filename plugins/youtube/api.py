@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from plugins.platform import ParseResult
-from plugins.post import Post, Signal
+from plugins.post import Post, Signal, new_post
 from plugins.values import as_count, as_dict, as_list, as_text, dig
 from plugins.youtube.text import hashtags, mentions
 from plugins.youtube.values import as_video_id, duration_seconds, to_utc
@@ -42,10 +42,10 @@ def item_post(item: dict[str, Any]) -> tuple[Post, list[str]] | None:
         item.get("liveStreamingDetails"), dict
     )
     paid = dig(item, "paidProductPlacementDetails", "hasPaidProductPlacement") is True
-    post = Post(
-        platform=PLATFORM,
-        post_id=video_id,
-        url=post_url(video_id, False),
+    post = new_post(
+        PLATFORM,
+        video_id,
+        post_url(video_id, False),
         author=None,
         published_at=to_utc(snippet.get("publishedAt")),
         text=text,

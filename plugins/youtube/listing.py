@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.post import Post
+from plugins.post import Post, new_post
 from plugins.values import as_dict, as_list, as_text, dig
 from plugins.youtube.counts import Count
 from plugins.youtube.owner import Owner, from_byline
@@ -238,10 +238,10 @@ def to_post(tile: Tile, channel: Owner | None) -> tuple[Post, list[str]]:
         who = tile.owner.merge(channel)
     text = tile.title or ""
     media_type = "short" if tile.short else "live" if tile.live else "video"
-    post = Post(
-        platform=PLATFORM,
-        post_id=tile.video_id,
-        url=post_url(tile.video_id, tile.short),
+    post = new_post(
+        PLATFORM,
+        tile.video_id,
+        post_url(tile.video_id, tile.short),
         author=who.handle,
         text=text,
         hashtags=hashtags(text),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plugins.post import Post, Signal
+from plugins.post import Post, Signal, new_post
 from plugins.values import as_count, as_dict, as_list, as_text, dig
 from plugins.youtube import counts, owner, reel
 from plugins.youtube.counts import Best
@@ -149,10 +149,10 @@ def build(
     likes = _likes(player, data, primary, factoid_likes)
     comments = counts.comment_count(data) or reel.comment_count(data)
     found = overlay_texts(player, data)
-    post = Post(
-        platform=PLATFORM,
-        post_id=video_id,
-        url=post_url(video_id, media_type == "short"),
+    post = new_post(
+        PLATFORM,
+        video_id,
+        post_url(video_id, media_type == "short"),
         author=who.handle,
         published_at=_published(player, primary, header, factoid_day) or reel.published_of(data),
         text=text,
