@@ -38,6 +38,7 @@ def test_page_and_captured_responses_are_retried_and_the_crawl_equals_truth(
     assert [h.status for h in pages][:1] in ([429], [500]) and pages[-1].status == 200
     assert sorted(h.status for h in api) == sorted([200] * 3 + [h.status for h in api if h.fault])
     assert len([h for h in api if h.fault]) == 3 and {h.status for h in api if h.fault} <= {429, 500}
+    assert all(h.headers["user-agent"].startswith("reelscope/") for h in api)  # retried as reelscope
     assert_matches_truth(stored(db, "tiktok"), truth, FULL)
     run = run_of(db, outcome.progress["run"])
     assert (run.status, run.posts, run.errors) == ("ok", len(truth), 0)
