@@ -72,6 +72,8 @@ def handles(entries: Any, exclude: str | None = None) -> list[str]:
         return []
     if isinstance(entries, dict):
         entries = entries.get("edges")
+        if not entries:  # GraphQL's `{"edges": []}`, as on most posts
+            return []
     found = (_user_handle(e) for e in as_list(entries))
     skip = exclude.lower() if exclude else None
     return list(dict.fromkeys(low for h in found if h and (low := h.lower()) != skip))

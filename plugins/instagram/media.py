@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from plugins.instagram.commerce import read_commerce, tagged_handles
@@ -35,9 +36,12 @@ def is_media(value: Any) -> bool:
     return "taken_at" in value or "media_type" in value or "pk" in value
 
 
+_OPTIONAL_VALUES = attrgetter(*OPTIONAL)
+
+
 def missing_fields(post: Post) -> list[str]:
     """The optional fields a post lacks."""
-    return [name for name in OPTIONAL if getattr(post, name) is None]
+    return [name for name, value in zip(OPTIONAL, _OPTIONAL_VALUES(post), strict=True) if value is None]
 
 
 def media_type_of(media: dict[str, Any]) -> str | None:

@@ -40,8 +40,9 @@ def created_at_to_iso(value: Any) -> str | None:
         return None
     utc = _UTC_CREATED_AT.fullmatch(value)
     if utc is not None:
-        day = _day(utc.group(4), utc.group(1), utc.group(2))
-        return f"{day}T{utc.group(3)}Z" if day else None
+        month, day_of_month, clock, year = utc.groups()
+        day = _day(year, month, day_of_month)
+        return f"{day}T{clock}Z" if day else None
     found = _CREATED_AT.match(value.strip())
     if found is None:
         return None
