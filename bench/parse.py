@@ -2,7 +2,8 @@
 
 The floor is what any parser must pay: locating the embedded JSON in the page and `orjson.loads` of
 it (per line for NDJSON; the whole body for JSON; for HTML pages without embedded JSON, one pass that
-finds the script blocks). Goal: parsing costs at most 1.5x the floor.
+finds the script blocks). Goal: parsing costs at most 1.5x the floor. Parse and floor runs alternate
+and each keeps its fastest run, so a busy shared machine slows both alike.
 
     python bench/parse.py [--seconds 0.3] [--files]
 """
