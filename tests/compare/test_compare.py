@@ -238,3 +238,24 @@ def test_a_post_crawled_after_its_period_counts_its_first_snapshot(db: Session) 
     figures = _figures(db)
     assert figures[("x", ALL, "views")].value == 40
     assert figures[("x", ALL, "views")].definition_version == 2
+
+
+def test_snapshots_at_one_instant_the_last_stored_counts(db: Session) -> None:
+    """Two snapshots at the same instant with different counters: the one stored last is read."""
+    p = post("x", "x2", WEEK1, author="zed")
+    observe(db, p, WEEK1 + 24 * H, views=10, likes=1)
+    observe(db, p, WEEK1 + 24 * H, views=30, likes=3)
+    compute(db, [WEEK], definitions())
+    figures = _figures(db)
+    assert figures[("x", ALL, "views")].value == 30
+    assert figures[("x", ALL, "views_at_24h")].value == 30
+
+
+def test_periods_with_a_gap_leave_the_gap_out(db: Session) -> None:
+    first, third = compare.period_of("week", WEEK1), compare.period_of("week", WEEK1 + 14 * D)
+    for i, day in enumerate((1, 8, 15)):  # one post in each of three weeks
+        observe(db, post("x", f"g{i}", WEEK1 + day * D, author="zed"), WEEK1 + day * D + H, views=10**i)
+    compute(db, [first, third], definitions())
+    assert _figures(db, first)[("x", ALL, "views")].value == 1
+    assert _figures(db, third)[("x", ALL, "views")].value == 100
+    assert read(db, [compare.period_of("week", WEEK1 + 7 * D)]) == []
