@@ -384,7 +384,7 @@ def _read_by_lookups(dialect: str, defs: Definitions, periods: Sequence[Period])
 
         picks[f"before_{a}"] = snapshot_id(True, by_then)
         picks[f"after_{a}"] = snapshot_id(False, lambda x, by_then=by_then: not_(by_then(x)))
-    ids = _fenced(select(*m.c, *(v.label(k) for k, v in picks.items())), "ids")
+    ids = select(*m.c, *(v.label(k) for k, v in picks.items())).subquery("ids")
     rows = {k: SNAPSHOT.alias(f"s_{k}") for k in picks}
     joined: Any = ids
     for k, row in rows.items():
