@@ -4,8 +4,9 @@ frontier and one PostgreSQL store, crawling the sandbox; ratios against one work
     python bench/scale.py [--rounds N] [--workers 1,2,3] [--pg URL] [--redis URL]
 
 Each measurement gets a fresh PostgreSQL schema and Redis prefix; the workers start (and register)
-before the targets are queued, so the clock covers crawling only. CPU seconds of the workers and of
-this process (the sandbox server) show where the time goes.
+before the targets are queued, so the clock covers crawling only. CPU seconds of the workers, of
+this process (the sandbox server) and of PostgreSQL, and how busy the whole machine was, show where
+the time goes (the machine may be shared: the load average is printed too).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -27,7 +29,6 @@ from sqlalchemy.engine import make_url
 from sandbox import Sandbox
 from sandbox.model import HASHTAGS
 from spiders import frontier
-from store import runs as store_runs
 from store.engine import dispose_engines, get_engine, session
 from store.migrations import upgrade
 
@@ -72,15 +73,40 @@ def drop_schema(admin: str, schema: str) -> None:
 
 
 def finished(db: str, expected: int) -> tuple[int, int] | None:
-    """(runs, posts) once `expected` runs exist and none is running."""
+    """(runs, posts) once `expected` runs exist and none is running (one aggregate query per poll)."""
+    query = text(
+        "SELECT count(*), count(*) FILTER (WHERE status = 'running'), coalesce(sum(posts), 0) FROM crawl_run"
+    )
     with session(get_engine(db)) as s:
-        found = store_runs.recent_runs(s, limit=expected + 10)
-    if len(found) == expected and all(r.status != "running" for r in found):
-        return len(found), sum(r.posts for r in found)
+        runs, open_runs, posts = s.connection().execute(query).one()
+    if runs == expected and open_runs == 0:
+        return int(runs), int(posts)
     return None
 
 
-def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url: str) -> dict[str, float]:
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    fields = [float(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
+def postgres_cpu() -> float:
+    """CPU seconds of the local PostgreSQL server's processes (ended backends included), from /proc."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, rest = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if name.startswith("postgres"):
+            total += sum(float(x) for x in rest[11:15])  # utime stime cutime cstime
+    return total / tick
+
+
+def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url: str) -> dict[str, Any]:
     """Crawl `work` with `n` workers; return seconds, posts, posts/s and CPU seconds."""
     schema, db = schema_url(pg)
     upgrade(get_engine(db))
@@ -103,7 +129,7 @@ def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url
                 raise SystemExit(f"workers did not start; see {logs}")
             time.sleep(0.2)
         client, keys = frontier.connect(redis_url), frontier.Keys(prefix)
-        own_cpu = time.process_time()
+        own_cpu, pg_cpu, machine = time.process_time(), postgres_cpu(), machine_cpu()
         start = time.perf_counter()
         for target in work:
             frontier.enqueue_target(client, keys, target)
@@ -112,7 +138,8 @@ def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url
             time.sleep(0.25)
             done = finished(db, len(work))
         seconds = time.perf_counter() - start
-        sandbox_cpu = time.process_time() - own_cpu
+        sandbox_cpu, pg_cpu = time.process_time() - own_cpu, postgres_cpu() - pg_cpu
+        busy = (machine_cpu()[0] - machine[0]) / (seconds * (os.cpu_count() or 1))
     finally:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         for proc in procs:
@@ -131,6 +158,8 @@ def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url
         "rate": posts / seconds,
         "worker_cpu": worker_cpu,
         "sandbox_cpu": sandbox_cpu,
+        "pg_cpu": pg_cpu,
+        "busy": busy,
     }
 
 
@@ -144,7 +173,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="interleaved repeats; the median is shown")
     opts = parser.parse_args()
     counts = [int(x) for x in opts.workers.split(",")]
-    samples: dict[int, list[dict[str, float]]] = {n: [] for n in counts}
+    samples: dict[int, list[dict[str, Any]]] = {n: [] for n in counts}
     with Sandbox(seed=7) as box:
         work = targets(box, opts.rounds)
         print(f"{len(work)} crawl tasks, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
@@ -156,12 +185,13 @@ def main() -> None:
     rows = [sorted(samples[n], key=lambda r: r["rate"])[len(samples[n]) // 2] for n in counts]
     print(f"median of {opts.repeats}; load average now {os.getloadavg()[0]:.1f}")
     base = rows[0]["rate"]
-    head = ("workers", 7), ("seconds", 8), ("posts", 6), ("posts/s", 8), ("ratio", 6), ("worker CPU s", 12)
-    print(" ".join(f"{name:>{width}}" for name, width in head), f"{'sandbox CPU s':>13}")
+    print("| workers | seconds | posts | posts/s | ratio | CPU s: workers | sandbox | PostgreSQL | machine |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(
-            f"{row['workers']:7d} {row['seconds']:8.1f} {row['posts']:6d} {row['rate']:8.1f}"
-            f" {row['rate'] / base:6.2f} {row['worker_cpu']:12.1f} {row['sandbox_cpu']:13.1f}"
+            f"| {row['workers']} | {row['seconds']:.1f} | {row['posts']} | {row['rate']:.1f}"
+            f" | {row['rate'] / base:.2f} | {row['worker_cpu']:.1f} | {row['sandbox_cpu']:.1f}"
+            f" | {row['pg_cpu']:.1f} | {row['busy']:.0%} |"
         )
 
 
