@@ -56,10 +56,11 @@ def test_three_workers_store_the_ground_truth_exactly_once(
     targets = [{"platform": "youtube", "target": tag, "kind": "hashtag"} for tag in youtube_tags()]
     picked = {name: [t["post_id"] for t in box.truth(name)[::15]] for name in ("tiktok", "instagram")}
     targets += [{"platform": n, "target": i, "kind": "post"} for n, ids in picked.items() for i in ids]
-    enqueue(queue, targets)
     for _ in range(3):
         workers.start(PLATFORMS, pg)
+    # Work is queued once all three run: a worker slow to start on a busy machine would find none left.
     wait_until(lambda: len(frontier.live_workers(REDIS, prefix)) == 3, 60, "three live workers")
+    enqueue(queue, targets)
     runs = wait_until(lambda: finished_runs(pg, len(targets)), 180, "every crawl run to finish")
     assert {r.status for r in runs} == {"ok"} and sum(r.errors for r in runs) == 0
     assert_stored_once(pg, "youtube", youtube_truth(box), len(runs))
