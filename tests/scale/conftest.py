@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from sandbox import Sandbox
 from spiders import frontier
-from store.engine import dispose_engines, get_engine
+from store.engine import get_engine
 from store.migrations import upgrade
-from tests.conftest import _pg_admin, pg_schema_url
+from tests.conftest import scratch_pg_schema
 from tests.scale.helpers import REDIS, Workers
 
 
@@ -30,19 +29,9 @@ def prefix() -> Iterator[str]:
 @pytest.fixture
 def pg() -> Iterator[str]:
     """A PostgreSQL URL on a fresh schema, dropped at the end."""
-    admin = _pg_admin()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = pg_schema_url(schema)
+    with scratch_pg_schema("t") as url:
         upgrade(get_engine(url))  # as a deployment does once (`reelscope db upgrade`) before its workers
         yield url
-    finally:
-        dispose_engines()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture

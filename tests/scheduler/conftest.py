@@ -4,20 +4,18 @@ second-scale intervals, and real crawl subprocesses."""
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from reelscope.config import load_watchlist
 from sandbox import Sandbox
 from scheduler.runtime import RUNTIME, Runtime, configure
 from store.engine import dispose_engines
 from store.migrations import upgrade
-from tests.conftest import _pg_admin, pg_schema_url
+from tests.conftest import scratch_pg_schema
 from tests.scheduler.helpers import FAST, PLATFORMS
 
 
@@ -42,16 +40,8 @@ def db(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def pg_jobstore() -> Iterator[str]:
     """A job store URL on a scratch schema of the test PostgreSQL server (skipped when unreachable)."""
-    admin = _pg_admin()
-    schema = f"jobs_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield pg_schema_url(schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_pg_schema("jobs") as url:
+        yield url
 
 
 @pytest.fixture
