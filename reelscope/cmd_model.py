@@ -11,15 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from reelscope.errors import UserError
+from reelscope.options import DbOption
 from reelscope.output import say, write_jsonl
 
 model_app = typer.Typer(help="Train and evaluate the sponsorship text classifier.", no_args_is_help=True)
 MIN_PER_CLASS = 10
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: REELSCOPE_DATABASE_URL, else the SQLite file)."),
-]
 Fraction = Annotated[float, typer.Option(help="Share of texts held out for evaluation.", min=0.05, max=0.9)]
 
 

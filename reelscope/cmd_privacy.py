@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from reelscope.errors import UserError
+from reelscope.options import ConfigOption, DbOption
 from reelscope.output import say
-
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", "-c", help="Watchlist TOML (default: REELSCOPE_CONFIG).")
-]
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: REELSCOPE_DATABASE_URL, else the SQLite file)."),
-]
 
 
 def require_key(watchlist: Any) -> None:

@@ -13,12 +13,8 @@ from typing import Annotated, Any
 import typer
 
 from reelscope.errors import UserError
+from reelscope.options import DbOption
 from reelscope.output import say
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: REELSCOPE_DATABASE_URL, else the SQLite file)."),
-]
 
 
 class Granularity(StrEnum):

@@ -12,21 +12,10 @@ from typing import Annotated, Any
 import typer
 
 from reelscope.errors import UserError
+from reelscope.options import ConfigOption, DbOption, JobstoreOption
 from reelscope.output import say
 
 schedule_app = typer.Typer(help="The job store of scheduled crawls.", no_args_is_help=True)
-
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", "-c", help="Watchlist TOML (default: REELSCOPE_CONFIG).")
-]
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: REELSCOPE_DATABASE_URL, else the SQLite file)."),
-]
-JobstoreOption = Annotated[
-    str | None,
-    typer.Option("--jobstore", help="Job store URL (default: REELSCOPE_JOBSTORE_URL, else jobs.db)."),
-]
 
 
 def _watchlist(config: Path | None) -> Any:

@@ -13,14 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: REELSCOPE_DATABASE_URL, else the SQLite file)."),
-]
-JobstoreOption = Annotated[
-    str | None,
-    typer.Option("--jobstore", help="Job store URL (default: REELSCOPE_JOBSTORE_URL, else jobs.db)."),
-]
+from reelscope.options import DbOption, JobstoreOption
 
 
 @dataclass
