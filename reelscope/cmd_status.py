@@ -39,13 +39,10 @@ def when(value: datetime | None) -> str:
 
 
 def _store(ctx: StatusContext) -> None:
-    from sqlalchemy import func, select
-
-    from store.repo import POST
+    from store.runs import posts_per_platform
 
     typer.echo("Posts stored:")
-    stmt = select(POST.c.platform, func.count(), func.max(POST.c.last_seen_at)).group_by(POST.c.platform)
-    rows = list(ctx.session.connection().execute(stmt.order_by(POST.c.platform)))
+    rows = posts_per_platform(ctx.session)
     for platform, count, last in rows:
         typer.echo(f"  {platform:10} {count:8}  last seen {when(_aware(last))}")
     if not rows:

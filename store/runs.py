@@ -134,6 +134,13 @@ def seen_span(session: Session, since: datetime) -> tuple[datetime, datetime] | 
     return models_time(row[0]), models_time(row[1])
 
 
+def posts_per_platform(session: Session) -> list[tuple[str, int, datetime | None]]:
+    """Per platform, in name order: how many posts are stored and when one was last seen."""
+    stmt = select(POST.c.platform, func.count(), func.max(POST.c.last_seen_at)).group_by(POST.c.platform)
+    rows = session.connection().execute(stmt.order_by(POST.c.platform))
+    return [(platform, count, None if last is None else models_time(last)) for platform, count, last in rows]
+
+
 def models_time(value: Any) -> datetime:
     """A timestamp read back from an aggregate (SQLite gives text) as an aware UTC datetime."""
     from store.repo import parse_time
