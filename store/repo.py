@@ -125,12 +125,16 @@ def _first(*values: Any) -> Any:
     return next((v for v in values if v is not None), None)
 
 
-def merge_post_rows(old: Mapping[Any, Any], new: Mapping[Any, Any]) -> dict[str, Any]:
+def merge_post_rows(
+    old: Mapping[Any, Any], new: Mapping[Any, Any], *, evidence: bool = True
+) -> dict[str, Any]:
     """Merge a new observation of a post into the stored one; return the columns to write.
 
     The more recent observation wins, but never with an absence: a counter (or author, date, media
     type, text) it lacks keeps the known value, COALESCE-style. An older observation only fills
     gaps. `approximate` follows each counter's source; hashtags and mentions follow the text.
+    `sponsored`, `disclosed` and `brands` follow the newer observation only when it carries
+    `evidence` (text or signals): a listing without captions does not erase a post page's findings.
     """
     newer = new["last_seen_at"] >= old["last_seen_at"]
     prefer, other = (new, old) if newer else (old, new)
@@ -155,11 +159,17 @@ def merge_post_rows(old: Mapping[Any, Any], new: Mapping[Any, Any]) -> dict[str,
         # They come from the text: follow it; without any text, keep whichever list is known.
         out[name] = text_side[name] if text_side["text"] else (prefer[name] or other[name])
     out["meta"] = {**other["meta"], **prefer["meta"]}
+    findings = new if newer and evidence else old
     for name in ("sponsored", "disclosed", "brands"):
-        out[name] = prefer[name]
+        out[name] = findings[name]
     out["first_seen_at"] = min(old["first_seen_at"], new["first_seen_at"])
     out["last_seen_at"] = max(old["last_seen_at"], new["last_seen_at"])
     return out
+
+
+def _carries_evidence(row: Mapping[Any, Any], signals: Sequence[SignalRecord]) -> bool:
+    """Whether an observation can speak about sponsorship: it has text or signals of its own."""
+    return bool(row["text"] or signals)
 
 
 def _signal_rows(post_pk: int, signals: Iterable[SignalRecord]) -> list[dict[str, Any]]:
@@ -245,8 +255,10 @@ def _collapse(posts: Sequence[PostRecord], ranks: Sequence[int | None], seen: da
         if known is None:
             batch[post.key] = _Pending(row, list(post.signals), rank)
         else:
-            known.row.update(merge_post_rows(known.row, row))
-            known.signals = list(post.signals)
+            evidence = _carries_evidence(row, post.signals)
+            known.row.update(merge_post_rows(known.row, row, evidence=evidence))
+            if evidence:
+                known.signals = list(post.signals)
             known.rank = _first(known.rank, rank)
     return [batch[key] for key in sorted(batch)]
 
@@ -299,9 +311,10 @@ def _write_posts(conn: Connection, chunk: Sequence[_Pending], stats: UpsertStats
         for old in _lock_existing(conn, existing):
             key = (old["platform"], old["post_id"])
             new = by_key[key].row
-            merged = merge_post_rows(old, new)
+            evidence = _carries_evidence(new, by_key[key].signals)
+            merged = merge_post_rows(old, new, evidence=evidence)
             updates.append({"b_id": old["id"], **{f"b_{k}": v for k, v in merged.items()}})
-            result[key] = (old["id"], new["last_seen_at"] >= old["last_seen_at"])
+            result[key] = (old["id"], evidence and new["last_seen_at"] >= old["last_seen_at"])
             stats.updated += 1
         if updates:
             columns = [k.removeprefix("b_") for k in updates[0] if k != "b_id"]
@@ -333,7 +346,7 @@ def upsert_posts(
     Idempotent on (platform, post_id); safe when several processes store the same posts. Per post:
     the row is inserted or merged (`merge_post_rows`), one engagement snapshot is appended when the
     page gave any counter, the signals are replaced (unless this observation is older than the stored
-    one), and a sighting records the run, target, rank and path. `ranks` runs parallel to `posts`.
+    one, or has neither text nor signals), and a sighting records the run, target, rank and path. `ranks` runs parallel to `posts`.
     """
     if path not in SIGHTING_PATHS:
         raise ValueError(f"path must be one of {SIGHTING_PATHS}, not {path!r}")

@@ -148,6 +148,34 @@ def test_signals_are_replaced_not_accumulated(db: Session) -> None:
     assert _count(db, "signal") == 1
 
 
+def test_a_later_page_without_text_or_signals_keeps_the_findings(db: Session) -> None:
+    found = [Signal("disclosure", "#ad", "text"), Signal("brand_mention", "@nike", "text")]
+    upsert_posts(
+        db,
+        [_post(text="New drop #ad @nike", sponsored=True, disclosed=True, brands=["nike"], signals=found)],
+        observed_at=T0,
+    )
+    # A listing that shows only counters: it cannot say the post is not sponsored.
+    upsert_posts(db, [_post(views=900)], observed_at=T0 + timedelta(hours=1))
+    stored = get_post(db, "tiktok", "7301")
+    assert stored is not None
+    assert (stored.views, stored.sponsored, stored.disclosed, stored.brands) == (900, True, True, ["nike"])
+    assert [s.kind for s in stored.signals] == ["disclosure", "brand_mention"]
+    # A later page with the (edited) caption does speak: its findings replace the old ones.
+    upsert_posts(db, [_post(text="New drop")], observed_at=T0 + timedelta(hours=2))
+    stored = get_post(db, "tiktok", "7301")
+    assert stored is not None
+    assert (stored.sponsored, stored.disclosed, stored.brands, stored.signals) == (False, False, [], [])
+
+
+def test_a_bare_duplicate_in_one_batch_keeps_the_findings(db: Session) -> None:
+    found = [Signal("disclosure", "#ad", "text")]
+    upsert_posts(db, [_post(text="#ad", sponsored=True, signals=found), _post(views=3)], observed_at=T0)
+    stored = get_post(db, "tiktok", "7301")
+    assert stored is not None
+    assert (stored.views, stored.sponsored, [s.kind for s in stored.signals]) == (3, True, ["disclosure"])
+
+
 def test_sightings_record_run_target_rank_and_path(db: Session) -> None:
     run = start_run(db, platform="tiktok", target="#skincare", target_kind="hashtag", settings={"pages": 2})
     posts = [_post("a"), _post("b")]
