@@ -346,7 +346,8 @@ def upsert_posts(
     Idempotent on (platform, post_id); safe when several processes store the same posts. Per post:
     the row is inserted or merged (`merge_post_rows`), one engagement snapshot is appended when the
     page gave any counter, the signals are replaced (unless this observation is older than the stored
-    one, or has neither text nor signals), and a sighting records the run, target, rank and path. `ranks` runs parallel to `posts`.
+    one, or has neither text nor signals), and a sighting records the run, target, rank and path.
+    `ranks` runs parallel to `posts`.
     """
     if path not in SIGHTING_PATHS:
         raise ValueError(f"path must be one of {SIGHTING_PATHS}, not {path!r}")
