@@ -8,6 +8,7 @@ import orjson
 
 from plugins.platform import Page, ParseError, ParseResult
 from plugins.reddit.link import link_to_post
+from plugins.reddit.schema import decode_listing
 from plugins.values import as_dict, as_text
 
 FORMATS: tuple[str, ...] = ("listing", "post_page", "link")
@@ -90,6 +91,9 @@ def parse(page: Page) -> ParseResult:
     body = _body(page)
     if body[:1] not in (b"{", b"["):
         raise ParseError("not Reddit JSON")
+    listing = decode_listing(body)  # the usual page, decoded without the keys no post needs
+    if listing is not None:
+        return parse_json(listing)
     try:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:

@@ -1,0 +1,92 @@
+"""A Reddit listing decoded by msgspec into only the keys the parser reads, or None when orjson must say.
+
+Building every dict of a listing costs more than the parser's whole work on it, so a typed msgspec
+decode skips the keys `link.py` never reads. The result must be what `orjson.loads` followed by the
+parser gives, so this path answers only where it provably agrees, and returns None otherwise:
+- each key read is typed narrowly (what Reddit writes): any other value is a msgspec error;
+- integers are held to int64, where orjson keeps them exact (past 64 bits orjson gives a float);
+- msgspec does not check UTF-8 inside the strings it skips, so the body must be valid UTF-8;
+- only a listing (kind "Listing" with a list of children) is answered here.
+One difference is left: a number too large for a float (1e400) or nesting deeper than orjson's 1023
+levels, in a key the parser never reads, makes orjson reject the whole body; msgspec skips it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypedDict
+
+import msgspec
+
+_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+
+
+class _RedditVideo(TypedDict, total=False):
+    duration: _Int | float | None
+
+
+class _Media(TypedDict, total=False):
+    reddit_video: _RedditVideo | None
+
+
+# Every key `link.py` reads from a link's data; keep the two in step (the tests compare both paths).
+class _Link(TypedDict, total=False):
+    id: str | None
+    name: str | None
+    permalink: str | None
+    title: str | None
+    selftext: str | None
+    author: str | None
+    author_fullname: str | None
+    subreddit: str | None
+    url: str | None
+    post_hint: str | None
+    crosspost_parent: str | None
+    created_utc: _Int | float | None
+    ups: _Int | None
+    score: _Int | None
+    num_comments: _Int | None
+    view_count: _Int | None
+    hide_score: bool | None
+    over_18: bool | None
+    is_video: bool | None
+    is_gallery: bool | None
+    promoted: bool | None
+    is_created_from_ads_ui: bool | None
+    # Only media.reddit_video.duration is read: the rest of media is skipped, which may leave an empty
+    # dict where orjson gives a full one; the parser reads nothing else of it, so the post is the same.
+    media: _Media | None
+    secure_media: _Media | None
+
+
+class _Thing(TypedDict, total=False):
+    kind: str | None
+    data: _Link
+
+
+class _ListingData(TypedDict, total=False):
+    children: list[_Thing]
+    after: str | None
+
+
+class _Listing(TypedDict, total=False):
+    kind: str | None
+    data: _ListingData
+
+
+_DECODE = msgspec.json.Decoder(_Listing).decode
+
+
+def decode_listing(body: bytes) -> dict[str, Any] | None:
+    """The listing with only the keys the parser reads, or None when orjson must decode the body."""
+    try:
+        listing: dict[str, Any] = _DECODE(body)  # type: ignore[assignment]
+    except (msgspec.MsgspecError, RecursionError):
+        return None
+    if listing.get("kind") != "Listing" or "children" not in listing.get("data", ()):
+        return None
+    if not body.isascii():  # Reddit escapes non-ASCII, so this test is the usual answer
+        try:
+            body.decode()
+        except UnicodeDecodeError:
+            return None
+    return listing
