@@ -2,30 +2,38 @@
 
 The configuration is built here (no alembic.ini); `store/alembic/` holds env.py and the revisions.
 Upgrades hold a lock (PostgreSQL advisory lock, SQLite write lock) so concurrent starters are safe.
+Alembic is imported only when it has work to do: every crawl process checks the schema at start, and
+a database already at head is recognised with one SELECT and the revision files' own lines.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from store.engine import get_engine, redact
 from store.errors import StoreError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
+VERSIONS = SCRIPT_LOCATION / "versions"
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
 # pg_advisory_xact_lock key shared by every reelscope process upgrading the same database.
 _PG_LOCK_KEY = 0x7265656C
 
 
 def config(connection: Connection | None = None, url: str | None = None) -> Config:
     """Return an Alembic Config for the store's scripts, bound to a connection or a URL."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPT_LOCATION))
     if url:
@@ -43,10 +51,40 @@ def _engine(url_or_engine: str | Engine | None) -> Engine:
 
 def head_revision() -> str | None:
     """Return the newest revision the code knows."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config()).get_current_head()
 
 
+def file_head(versions: Path = VERSIONS) -> str | None:
+    """The head revision read from the revision files' `revision = …` and `down_revision = …` lines
+    (no Alembic import); None when they do not name exactly one head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in versions.glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            found = _QUOTED.findall(value)
+            if name == "revision":
+                revisions.update(found[:1])
+            else:
+                parents.update(found)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def stamped(engine: Engine) -> set[str] | None:
+    """The revisions in the database's alembic_version table (plain SQL); None when it has none."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except DBAPIError:
+        return None  # no alembic_version table: an empty database
+    return set(rows) or None
+
+
 def _current(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -64,10 +102,14 @@ def _locked_upgrade(conn: Connection, revision: str, only_if_behind: bool) -> No
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     if only_if_behind and _current(conn) == head_revision():
         return
+    from alembic import command
+
     command.upgrade(config(conn), revision)
 
 
 def _upgrade(engine: Engine, revision: str, only_if_behind: bool) -> None:
+    from alembic.util import CommandError
+
     try:
         _upgrade_on(engine, revision, only_if_behind)
     except CommandError as exc:
@@ -102,6 +144,10 @@ def upgrade(url_or_engine: str | Engine | None = None, revision: str = "head") -
 def ensure_schema(engine: str | Engine | None = None) -> str | None:
     """Upgrade the database to head if it is behind (cheap when it is current); return its revision."""
     engine = _engine(engine)
+    head = file_head()
+    if head is not None and stamped(engine) == {head}:
+        return head  # current: Alembic is not even imported
+    # Behind, empty, newer than this code (Alembic names the unknown revision), or a branched history.
     head = head_revision()
     if current(engine) != head:
         _upgrade(engine, "head", only_if_behind=True)

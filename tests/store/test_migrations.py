@@ -65,7 +65,7 @@ def test_ensure_schema_upgrades_an_empty_database_and_is_idle_when_current(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("ensure_schema upgraded a current database")
 
-    monkeypatch.setattr(migrations.command, "upgrade", refuse)
+    monkeypatch.setattr(command, "upgrade", refuse)
     assert ensure_schema(engine) == HEAD
 
 
