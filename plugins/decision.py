@@ -1,10 +1,12 @@
 """Decide `sponsored`, `disclosed` and `undisclosed` from a post's merged signals, and explain why.
 
 Commercial evidence combines as a noisy-OR of the strengths of commercial signals: one strong signal
-(a platform label, "#ad", an affiliate link) is enough, and several weak ones (an unresolved
-shortener, "#collab") add up. Brand mentions are never commercial on their own. A post is disclosed
-when a platform label or a disclosure marker of at least THRESHOLD strength is present; ambiguous
-markers ("#sp", "#collab") count as commercial hints but disclose nothing.
+(a platform label, "#ad", an affiliate link) is enough, and weak ones of different kinds (an
+unresolved shortener and "#collab") add up. Several signals of one kind count once, at the strongest:
+a description with three bit.ly links is one habit, not three independent hints. Brand mentions are
+never commercial on their own. A post is disclosed when a platform label or a disclosure marker of at
+least THRESHOLD strength is present; ambiguous markers ("#sp", "#collab") count as commercial hints
+but disclose nothing.
 """
 
 from __future__ import annotations
@@ -40,11 +42,17 @@ def _strength(signal: Signal) -> float:
 
 
 def commercial_score(signals: Iterable[Signal]) -> float:
-    """The probability-like score that the post is commercial: noisy-OR of commercial signal strengths."""
-    remaining = 1.0
+    """The probability-like score that the post is commercial: noisy-OR of the strongest signal per kind."""
+    strongest: dict[str, float] = {}
     for signal in signals:
-        if signal.kind in COMMERCIAL_KINDS:
-            remaining *= 1.0 - _strength(signal)
+        kind = signal.kind
+        if kind in COMMERCIAL_KINDS:
+            value = _strength(signal)
+            if value > strongest.get(kind, 0.0):
+                strongest[kind] = value
+    remaining = 1.0
+    for value in strongest.values():
+        remaining *= 1.0 - value
     return 1.0 - remaining
 
 

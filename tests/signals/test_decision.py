@@ -20,6 +20,14 @@ def test_weak_signals_add_up() -> None:
     assert is_sponsored(signals) and not is_disclosed(signals) and is_undisclosed(signals)
 
 
+def test_weak_signals_of_one_kind_count_once() -> None:
+    # Two shortener links in a description (one of them the channel's own) are not two hints.
+    links = [sig("affiliate_link", 0.3), sig("affiliate_link", 0.3), sig("affiliate_link", 0.2)]
+    assert commercial_score(links) == pytest.approx(0.3)
+    assert not is_sponsored(links)
+    assert is_sponsored([*links, sig("disclosure", 0.35)])
+
+
 def test_one_weak_signal_is_not_enough() -> None:
     assert not is_sponsored([sig("affiliate_link", 0.3)])
 
