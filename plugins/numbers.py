@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 # Multipliers by lowercase suffix word, across en, fr, de, es, it, pt, nl (and the usual letters).
 _SUFFIXES: dict[str, int] = {
@@ -69,7 +70,12 @@ _NUMBER = re.compile(
 )
 
 
+_GROUPING = re.compile(f"[.,{_SPACES}]")
+
+
+@lru_cache(maxsize=1024)
 def _suffix_multiplier(word: str | None) -> int | None:
+    # Cached: a page repeats the same few words ("K", "views"), and NFC normalisation is not free.
     if not word:
         return None
     w = unicodedata.normalize("NFC", word.lower())
@@ -80,11 +86,11 @@ def _suffix_multiplier(word: str | None) -> int | None:
 
 
 def _match_count(m: re.Match[str]) -> tuple[int, bool]:
-    whole, decimals, word = m.group(1), m.group(2), m.group(3)
+    whole, decimals, word, billions = m.groups()
     multiplier = _suffix_multiplier(word)
-    if m.group(4) and multiplier == 1_000:
+    if billions and multiplier == 1_000:
         multiplier = 1_000_000_000
-    digits = re.sub(f"[.,{_SPACES}]", "", whole)
+    digits = whole if whole.isdigit() else _GROUPING.sub("", whole)
     if multiplier is None:
         if decimals is not None:
             # "2,347" or "1.234" with a single separator and three digits is a thousands group.

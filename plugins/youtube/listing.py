@@ -7,7 +7,6 @@ relative age ("13 days ago"), which is not a date: published_at stays None.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,10 @@ VIEW_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 _LIVE_STYLES = ("LIVE", "BADGE_STYLE_TYPE_LIVE_NOW", "THUMBNAIL_OVERLAY_BADGE_STYLE_LIVE")
 _SHELF_ITEM = "shorts-shelf-item-"
+# What a tile post lacks besides its author (tiles give no date, likes, comments, shares or saves),
+# in OPTIONAL's order ("author" comes first), with and without views.
+_LACKING = [name for name in OPTIONAL if name != "author"]
+_LACKING_WITH_VIEWS = [name for name in _LACKING if name != "views"]
 _CONTAINERS = (
     "richItemRenderer",
     "richSectionRenderer",
@@ -157,8 +160,23 @@ def _lockup(model: dict[str, Any]) -> Tile | None:
     )
 
 
+_TILE_KEYS = frozenset(
+    {
+        "videoRenderer",
+        "gridVideoRenderer",
+        "channelVideoPlayerRenderer",
+        "reelItemRenderer",
+        "shortsLockupViewModel",
+        "lockupViewModel",
+    }
+)
+_CONTAINER_KEYS = frozenset({*_CONTAINERS, "gridRenderer"})
+
+
 def tile_of(item: dict[str, Any]) -> Tile | None:
     """The tile a listing entry holds (after unwrapping richItemRenderer.content), or None."""
+    if _TILE_KEYS.isdisjoint(item):  # containers (rich items, shelves, sections): no tile here
+        return None
     for key in ("videoRenderer", "gridVideoRenderer", "channelVideoPlayerRenderer"):
         found = item.get(key)
         if isinstance(found, dict):
@@ -202,16 +220,23 @@ def _children(item: dict[str, Any]) -> list[Any]:
     )
 
 
-def walk(entries: list[Any], depth: int = 0) -> Iterator[Tile]:
+def walk(entries: list[Any]) -> list[Tile]:
     """Every tile in a list of listing entries, depth-first, in page order."""
+    tiles: list[Tile] = []
+    _collect(entries, 0, tiles)
+    return tiles
+
+
+def _collect(entries: list[Any], depth: int, tiles: list[Tile]) -> None:
+    # Appends to one list: nested generators cost a resumption per tile per level.
     for item in entries:
         if not isinstance(item, dict):
             continue
         tile = tile_of(item)
         if tile is not None:
-            yield tile
-        elif depth < 4 and any(key in item for key in (*_CONTAINERS, "gridRenderer")):
-            yield from walk(_children(item), depth + 1)
+            tiles.append(tile)
+        elif depth < 4 and not _CONTAINER_KEYS.isdisjoint(item):
+            _collect(_children(item), depth + 1, tiles)
 
 
 def continuation(entries: list[Any]) -> str | None:
@@ -223,21 +248,26 @@ def continuation(entries: list[Any]) -> str | None:
     return None
 
 
+_NOBODY = Owner()  # read only: the owner of a tile nobody is named for
+
+
 def to_post(tile: Tile, channel: Owner | None) -> tuple[Post, list[str]]:
     """A tile as a Post; a channel page lends its owner to tiles that do not name one."""
-    who = tile.owner or channel or Owner()
+    owner = tile.owner
+    who = owner or channel or _NOBODY
     if (
-        tile.owner
+        owner
         and channel
-        and (tile.owner.channel_id, tile.owner.handle)
+        and (owner.channel_id, owner.handle)
         in (
-            (channel.channel_id, tile.owner.handle),
-            (tile.owner.channel_id, channel.handle),
+            (channel.channel_id, owner.handle),
+            (owner.channel_id, channel.handle),
         )
     ):
-        who = tile.owner.merge(channel)
+        who = owner.merge(channel)
     text = tile.title or ""
-    media_type = "short" if tile.short else "live" if tile.live else "video"
+    counted = tile.views
+    views = counted[0] if counted else None
     post = new_post(
         PLATFORM,
         tile.video_id,
@@ -246,16 +276,23 @@ def to_post(tile: Tile, channel: Owner | None) -> tuple[Post, list[str]]:
         text=text,
         hashtags=hashtags(text),
         mentions=mentions(text),
-        media_type=media_type,
-        views=tile.views[0] if tile.views else None,
-        approximate=["views"] if tile.views and tile.views[1] else [],
+        media_type="short" if tile.short else "live" if tile.live else "video",
+        views=views,
+        approximate=["views"] if counted and counted[1] else None,
     )
-    meta = {
-        "title": tile.title,
-        "author_id": who.channel_id,
-        "author_name": who.name,
-        "author_followers": who.followers,
-        "duration": tile.duration,
-    }
-    post.metadata = {k: v for k, v in meta.items() if v is not None}
-    return post, [name for name in OPTIONAL if getattr(post, name) is None]
+    # Built key by key in a fixed order, without the unknown ones: a dict and a filtering
+    # comprehension per tile cost more than the post.
+    meta: dict[str, Any] = {}
+    if tile.title is not None:
+        meta["title"] = tile.title
+    if who.channel_id is not None:
+        meta["author_id"] = who.channel_id
+    if who.name is not None:
+        meta["author_name"] = who.name
+    if who.followers is not None:
+        meta["author_followers"] = who.followers
+    if tile.duration is not None:
+        meta["duration"] = tile.duration
+    post.metadata = meta
+    lacking = _LACKING if views is None else _LACKING_WITH_VIEWS  # no getattr per field
+    return post, ["author", *lacking] if who.handle is None else list(lacking)

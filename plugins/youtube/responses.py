@@ -89,12 +89,15 @@ def parse_listing(data: Any) -> ParseResult:
         result.accounts.append(account)
     owner = channel.owner_of(account)
     seen: set[str] = set()
+    missing_all: list[str] = []  # counted once: a Counter update per post costs more than the post
     for tile in listing.walk(entries):
         if tile.video_id in seen:
             continue
         seen.add(tile.video_id)
         post, missing = listing.to_post(tile, owner)
-        result.add(post, missing=missing)
+        result.posts.append(post)
+        missing_all += missing
+    result.missing.update(missing_all)
     result.next_cursor = listing.continuation(entries)
     result.has_more = result.next_cursor is not None
     return result

@@ -19,6 +19,8 @@ _REDIRECT_HOSTS = ("www.youtube.com", "youtube.com", "m.youtube.com")
 
 def hashtags(text: str) -> list[str]:
     """Hashtags in order of appearance, lowercase, without '#', no duplicates (digits-only tags skipped)."""
+    if "#" not in text:  # most titles: no scan
+        return []
     seen: dict[str, None] = {}
     for tag in _HASHTAG.findall(text):
         if not tag.isdigit():
@@ -28,6 +30,8 @@ def hashtags(text: str) -> list[str]:
 
 def mentions(text: str) -> list[str]:
     """@handles in order of appearance, lowercase, without '@', no duplicates."""
+    if "@" not in text:
+        return []
     seen: dict[str, None] = {}
     for handle in _MENTION.findall(text):
         seen.setdefault(handle.rstrip(".-").lower(), None)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+import pytest
 
 from plugins.platform import Page
 from plugins.youtube import PLATFORM, listing
+from plugins.youtube.counts import Count
 from plugins.youtube.owner import Owner
+from plugins.youtube.watch import OPTIONAL
 
 
 def _lockup(
@@ -136,3 +139,13 @@ def test_hashtag_page_lists_videos_without_inventing_an_account() -> None:
         1234,
         ["knitting"],
     )
+
+
+@pytest.mark.parametrize("views", [None, (5, False), (1200, True)])
+@pytest.mark.parametrize("owner", [None, Owner("Me"), Owner(None, "UCme000000000000000000000"[:24])])
+def test_missing_fields_of_a_tile_post_are_its_none_fields_in_contract_order(
+    views: Count | None, owner: Owner | None
+) -> None:
+    post, missing = listing.to_post(listing.Tile("Abcdefghij1", "T", views, owner=owner), None)
+    assert missing == [name for name in OPTIONAL if getattr(post, name) is None]
+    assert post.approximate == (["views"] if views and views[1] else [])
