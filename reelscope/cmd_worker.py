@@ -27,12 +27,21 @@ def worker(
     setting: Annotated[
         list[str] | None, typer.Option("--set", "-s", help="A Scrapy setting NAME=VALUE (repeatable).")
     ] = None,
+    browser: Annotated[
+        bool,
+        typer.Option(
+            "--browser/--no-browser",
+            help="Render browser recipes with Chromium (default; off when Chromium is missing). "
+            "Without it the worker leaves them to workers that have it.",
+        ),
+    ] = True,
 ) -> None:
     """Crawl targets queued in Redis until stopped (SIGTERM/Ctrl-C hands unfinished requests back).
 
     Examples:
       REELSCOPE_REDIS_URL=redis://queue:6379/0 reelscope worker
       reelscope worker --platform youtube --platform instagram --db postgresql+psycopg://u@db/reelscope
+      reelscope worker --no-browser     # plain-HTTP pages only, e.g. on a machine without Chromium
     """
     from reelscope.host import host
     from spiders.frontier import connect
@@ -59,7 +68,9 @@ def worker(
         raise UserError(f"--redis {url}: cannot reach Redis ({exc})") from None
     from spiders.worker import run_worker
 
-    run_worker(platforms, url, db=db or database_url(), prefix=prefix, settings=settings)
+    run_worker(
+        platforms, url, db=db or database_url(), prefix=prefix, settings=settings, with_browser=browser
+    )
 
 
 def queue_section(ctx: Any) -> None:
@@ -75,9 +86,12 @@ def queue_section(ctx: Any) -> None:
     except Exception as exc:
         typer.echo(f"Crawl queue: Redis at {url} unreachable ({exc})")
         return
-    typer.echo("Crawl queue per platform:")
+    typer.echo("Crawl queue per platform (of which for browser workers only):")
     for platform, row in depths.items():
-        counts = f"targets {row['targets']:6}  queued {row['queued']:7}  in flight {row['in_flight']:5}"
+        counts = (
+            f"targets {row['targets']:6} ({row['browser_targets']})  "
+            f"queued {row['queued']:7} ({row['browser_queued']})  in flight {row['in_flight']:5}"
+        )
         typer.echo(f"  {platform:10} {counts}")
     if not depths:
         typer.echo("  (empty)")

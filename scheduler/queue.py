@@ -1,7 +1,7 @@
 """Crawls handed to the Redis workers: when `REELSCOPE_REDIS_URL` is set (in the scheduler's environment
-or its runtime env), a scheduled crawl or revisit of a plain-HTTP target is queued in Redis for
-`reelscope worker` processes instead of run as a local subprocess. Browser recipes keep running locally:
-workers do not drive Chromium."""
+or its runtime env), a scheduled crawl or revisit is queued in Redis for `reelscope worker` processes
+instead of run as a local subprocess. Targets of browser recipes go to the platform's browser target
+list, which only workers running Chromium take from."""
 
 from __future__ import annotations
 
@@ -35,23 +35,24 @@ def _host() -> Any:
     return PluginHost.load()
 
 
-def workers_can_crawl(platform: str, kind: str) -> bool:
-    """Whether a target is plain HTTP (a worker crawls it) rather than a browser recipe."""
+def recipe_of(platform: str, kind: str) -> Any:
+    """The platform's recipe for a target kind, or None when no worker could crawl it (it runs locally)."""
     host = _host()
     if platform not in host.platforms:
-        return False
-    recipe = host.platform(platform).recipes.get(kind)
-    return recipe is not None and not recipe.browser and not recipe.capture
+        return None
+    return host.platform(platform).recipes.get(kind)
 
 
 def offer(spec: dict[str, Any]) -> dict[str, Any] | None:
     """Queue a crawl for the workers and return its outcome; None when it must run locally."""
     url = configured_redis()
-    if url is None or not workers_can_crawl(spec["platform"], spec["kind"]):
+    recipe = recipe_of(spec["platform"], spec["kind"]) if url is not None else None
+    if url is None or recipe is None:
         return None
     from spiders.frontier import Keys, connect, enqueue_target
 
-    fresh = enqueue_target(connect(url), Keys.from_env(_prefix()), spec)
+    browser = bool(recipe.browser or recipe.capture)
+    fresh = enqueue_target(connect(url), Keys.from_env(_prefix()), spec, browser=browser)
     status = "queued" if fresh else "skipped"
-    logger.info("crawl %s %s for the Redis workers", spec.get("job_id"), status)
+    logger.info("crawl %s %s for the Redis %sworkers", spec.get("job_id"), status, "browser " * browser)
     return {"job": spec.get("job_id"), "status": status, "run": None}

@@ -169,7 +169,7 @@ def serve(service: Service) -> None:
         from scheduler.queue import configured_redis
 
         if configured_redis():
-            logger.info("plain-HTTP crawls and revisits are queued in Redis for `reelscope worker`")
+            logger.info("crawls and revisits are queued in Redis for `reelscope worker`")
         service.wait()
     finally:
         service.stop()

@@ -122,9 +122,7 @@ class PlatformSpider(scrapy.Spider):
         refuse_login(crawler.settings, spider.arguments)
         spider.privacy.scrub_logs()
         if spider.uses_browser():
-            handlers = dict(crawler.settings.getdict("DOWNLOAD_HANDLERS"))
-            handlers.update(browser.HANDLERS)
-            crawler.settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")
+            browser.install(crawler.settings)
             spider.captured_retry = browser.CapturedRetry(crawler.settings)
         spider.impersonating = impersonate.setup(
             crawler.settings, spider.platform_name, browser_path=spider.uses_browser()

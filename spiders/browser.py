@@ -23,6 +23,25 @@ HANDLERS = {
 }
 
 
+def install(settings: Any) -> None:
+    """Make Chromium (scrapy-playwright) the crawl's download handler; plain requests still go over HTTP."""
+    handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
+    handlers.update(HANDLERS)
+    settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")
+
+
+def unavailable(settings: Any) -> str | None:
+    """Why Chromium cannot be launched with the crawl's PLAYWRIGHT_LAUNCH_OPTIONS, or None when it can."""
+    path = (settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") or {}).get("executable_path")
+    if path and not os.access(path, os.X_OK):
+        return f"no Chromium at {path} (set {CHROMIUM_ENV})"
+    try:
+        import scrapy_playwright  # noqa: F401
+    except ImportError as exc:
+        return f"scrapy-playwright missing ({exc})"
+    return None
+
+
 def launch_options() -> dict[str, Any]:
     """Headless Chromium from $REELSCOPE_CHROMIUM (default /usr/bin/chromium), quiet in the background."""
     return {
@@ -44,10 +63,11 @@ def should_abort(request: Any) -> bool:
 
 
 def browser_meta(
-    context: str, handler: Any, init: Callable[[Any, Any], Awaitable[None]] | None = None
+    context: str, handler: Any, init: Callable[[Any, Any], Awaitable[None]] | str | None = None
 ) -> dict[str, Any]:
     """Meta of a request rendered by Chromium: one context per platform, the page kept for scrolling,
-    `handler` called with every response the page receives, and `init` with each new page."""
+    `handler` called with every response the page receives, and `init` with each new page (by name,
+    a spider method and a dotted path, for requests that travel through Redis as data)."""
     meta = {
         "playwright": True,
         "playwright_include_page": True,

@@ -4,7 +4,10 @@ page is stored; a dead worker's hash goes back to the queue), and its duplicate 
 task, so two crawls of the same target each fetch their pages.
 
 A request is in exactly one place: the queue, or one worker's in-flight hash. A retry or redirect of an
-in-flight request moves it back to the queue in one transaction."""
+in-flight request moves it back to the queue in one transaction. Requests Chromium renders wait in the
+platform's browser queue, which only a worker with the browser pops from, REELSCOPE_BROWSER_PAGES at a
+time, each rendered in a Chromium context of its own; their in-flight ids start with "b:" so a reclaim
+returns them there."""
 
 from __future__ import annotations
 
@@ -18,11 +21,12 @@ from w3lib.url import canonicalize_url
 
 from spiders.frontier import Keys
 
-# Pop the oldest request and, atomically, keep a copy under its hash in the worker's in-flight hash.
+# Pop the oldest request and, atomically, keep a copy under its hash (prefixed with ARGV[1]) in the
+# worker's in-flight hash.
 _POP = """
 local data = redis.call('RPOP', KEYS[1])
 if not data then return nil end
-local id = redis.sha1hex(data)
+local id = ARGV[1] .. redis.sha1hex(data)
 redis.call('HSET', KEYS[2], id, data)
 return {id, data}
 """
@@ -40,6 +44,11 @@ return redis.call('SCARD', KEYS[1])
 """
 
 
+def browser_pages(settings: Any) -> int:
+    """How many browser requests a worker renders at once (one Chromium context each)."""
+    return max(1, settings.getint("REELSCOPE_BROWSER_PAGES", 4))
+
+
 def request_key(run_id: int, method: str, url: str, body: bytes = b"") -> str:
     """The identity of one request of one crawl task (its pending/done key and its fingerprint)."""
     data = json.dumps([run_id, method, canonicalize_url(url), body.hex()])
@@ -47,21 +56,37 @@ def request_key(run_id: int, method: str, url: str, body: bytes = b"") -> str:
 
 
 class ReliableQueue(FifoQueue):
-    """scrapy-redis's FIFO queue whose pop leaves a copy in the worker's in-flight hash."""
+    """scrapy-redis's FIFO queue whose pop leaves a copy in the worker's in-flight hash; browser
+    requests go to the browser queue, popped first by a worker with the browser while it has a page free."""
 
     def __init__(self, server: Any, spider: Any, key: str, serializer: Any = None) -> None:
         super().__init__(server, spider, key, serializer)
         self.worker: str = spider.worker_id
         self.inflight_key = spider.keys.inflight(spider.name, self.worker)
+        self.browser_key = spider.keys.browser_requests(spider.name)
+        self.browser = bool(spider.browser)
+        self.browser_pages = browser_pages(spider.settings)
+        self.browser_held: dict[str, int] = {}  # in-flight id of a browser request -> its page slot
         self._pop = server.register_script(_POP)
         spider.reliable_queue = self  # the worker hands its in-flight requests back on a clean stop
 
+    def __len__(self) -> int:
+        """Requests this worker could pop."""
+        browser = int(self.server.llen(self.browser_key)) if self.browser else 0
+        return int(self.server.llen(self.key)) + browser
+
     def push(self, request: Any) -> None:
         """Queue a request; a retry of one this worker holds leaves its in-flight hash at the same time."""
+        page = request.meta.get("playwright_page")
+        if page is not None:
+            # A browser request retried (e.g. a 429 on its document): the page is not data; another
+            # worker may render it, with a page of its own.
+            request = request.replace(meta={k: v for k, v in request.meta.items() if k != "playwright_page"})
+            self.spider.drop_page(page)
         data = self._encode_request(request)
         held = request.meta.get("inflight")
         pipe = self.server.pipeline(transaction=True)
-        pipe.lpush(self.key, data)
+        pipe.lpush(self.browser_key if request.meta.get("playwright") else self.key, data)
         if held:
             pipe.hdel(self.inflight_key, held)
         pipe.execute()
@@ -69,12 +94,16 @@ class ReliableQueue(FifoQueue):
     def pop(self, timeout: int = 0) -> Any:
         """The oldest request not already done, recorded as in flight on this worker."""
         while True:
-            popped = self._pop(keys=[self.key, self.inflight_key])
+            popped = self._take()
             if not popped:
                 return None
             held, data = popped[0].decode(), popped[1]
             request = self._decode_request(data)
             request.meta["inflight"] = held
+            if held in self.browser_held:
+                # One page per Chromium context: a page sharing its window with others is a background
+                # tab, whose infinite scroll (IntersectionObserver) may never fire.
+                request.meta["playwright_context"] = f"{self.spider.name}-{self.browser_held[held]}"
             task = request.meta.get("task") or {}
             run, key = task.get("run"), request.meta.get("key")
             if run is None or key is None:
@@ -88,12 +117,35 @@ class ReliableQueue(FifoQueue):
             request.meta["rerun"] = not first
             return request
 
+    def _take(self) -> Any:
+        """Pop a browser request if this worker renders them and has a page free, else a plain one."""
+        if self.browser and self._pages_free():
+            popped = self._pop(keys=[self.browser_key, self.inflight_key], args=["b:"])
+            if popped:
+                free = set(range(self.browser_pages)) - set(self.browser_held.values())
+                self.browser_held[popped[0].decode()] = min(free)
+                return popped
+        return self._pop(keys=[self.key, self.inflight_key], args=[""])
+
+    def _pages_free(self) -> bool:
+        """Whether fewer than REELSCOPE_BROWSER_PAGES browser requests are in flight on this worker."""
+        if len(self.browser_held) >= self.browser_pages:
+            held = sorted(self.browser_held)
+            pipe = self.server.pipeline(transaction=False)
+            for name in held:
+                pipe.hexists(self.inflight_key, name)
+            there = pipe.execute()
+            self.browser_held = {
+                name: self.browser_held[name] for name, up in zip(held, there, strict=True) if up
+            }
+        return len(self.browser_held) < self.browser_pages
+
     def return_all(self) -> int:
-        """Hand every request this worker holds back to the front of the queue (a clean stop)."""
+        """Hand every request this worker holds back to the front of its queue (a clean stop)."""
         flat = self.server.hgetall(self.inflight_key)
         pipe = self.server.pipeline(transaction=True)
-        for data in flat.values():
-            pipe.rpush(self.key, data)
+        for held, data in flat.items():
+            pipe.rpush(self.browser_key if held.startswith(b"b:") else self.key, data)
         pipe.delete(self.inflight_key)
         pipe.execute()
         return len(flat)

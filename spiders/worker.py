@@ -5,10 +5,17 @@ A crawl task is one target taken from the platform's target list: the worker tha
 `crawl_run` and queues its first request; every later request, on whichever worker, carries the task in
 its meta. The platform spider's own parsing runs unchanged on a per-task view; each request's page
 counts as done in Redis only after its posts are committed, and the worker that completes the last
-pending request closes the run."""
+pending request closes the run.
+
+Requests Chromium renders (browser recipes: listings scrolled while the page's JSON API responses are
+captured) travel through Redis as data only: their meta names the worker's page handlers
+(`on_response`, and `init_browser_page` by dotted path) and their callback is the worker's
+`parse_browser`, so the worker that pops one attaches its own handlers to its own Chromium page. A
+worker without the browser leaves browser targets and requests to the workers that have it."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import os
@@ -22,17 +29,24 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from twisted.internet import task
 
-from spiders import frontier
+from spiders import browser, frontier
 from spiders.base import PlatformSpider
 from spiders.items import PostPage, RequestDone
 from spiders.journal import Journal
 from spiders.loader import plugin_host, spider_class
 from spiders.privacy import refuse_login
 from spiders.recorder import Recorder, Tally
-from spiders.redis_queue import TaskLedger, request_key
+from spiders.redis_queue import TaskLedger, browser_pages, request_key
 
 logger = logging.getLogger(__name__)
 MAX_VIEWS = 2000
+BROWSER_INIT = "spiders.worker.init_browser_page"
+_BROWSER_WORKERS: dict[str, WorkerSpider] = {}  # this process's browser workers, by platform
+
+
+async def init_browser_page(page: Any, request: scrapy.Request) -> None:
+    """scrapy-playwright's page init callback of worker requests: the platform's worker takes the page."""
+    await _BROWSER_WORKERS[request.meta["task"]["platform"]].on_page(page, request)
 
 
 @dataclass(slots=True)
@@ -48,6 +62,7 @@ class TaskView:
     """Mixed into a platform's spider class: that spider's parsing, for one task of a worker."""
 
     worker: Any = None
+    platform_name: str  # the platform spider's class attribute
     run_id: int = 0
     task: dict[str, Any]
     rerun = False
@@ -59,11 +74,15 @@ class TaskView:
         key = request_key(self.run_id, "GET", spec["url"])
         self.worker.ledger.plan(self.run_id, key)
         meta = {"spec": spec, "key": key, "task": self.task}
+        callback = self.worker.parse_page
+        if spec["browser"]:
+            meta.update(browser.browser_meta(self.platform_name, "on_response", BROWSER_INIT))
+            callback = self.worker.parse_browser
         # Requests from a page seen again after a kill skip the duplicate filter: their first copies
         # may have been lost with the killed worker; copies that were not are dropped when popped.
         return scrapy.Request(
             spec["url"],
-            callback=self.worker.parse_page,
+            callback=callback,
             errback=self.worker.failed,
             meta=meta,
             dont_filter=self.rerun,
@@ -91,6 +110,12 @@ class TaskView:
 _VIEW_CLASSES: dict[str, type[Any]] = {}
 
 
+def has_browser_recipes(platform: str) -> bool:
+    """Whether some target of the platform needs Chromium (only then does its worker start one)."""
+    recipes = plugin_host().platform(platform).recipes.values()
+    return any(recipe.browser or recipe.capture for recipe in recipes)
+
+
 def view_class(platform: str) -> type[Any]:
     """The task-view class of a platform's spider."""
     if platform not in _VIEW_CLASSES:
@@ -110,6 +135,7 @@ class WorkerSpider(scrapy.Spider):
         worker_id: str | None = None,
         db: str | None = None,
         platforms: list[str] | None = None,
+        with_browser: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(name=platform, **kwargs)
@@ -122,9 +148,14 @@ class WorkerSpider(scrapy.Spider):
         self.db = db
         self.views: dict[int, Any] = {}
         self.holding: dict[tuple[int, str], str] = {}  # (run, request key) -> in-flight id
+        self.browser = with_browser and has_browser_recipes(platform)
+        self.captures: dict[Any, list[tuple[str, bytes]]] = {}  # every task's captures, by page
+        self.pages: dict[Any, Any] = {}  # open browser page -> the view of its task
+        self.captured_retry: browser.CapturedRetry | None = None
         self.reliable_queue: Any = None
         self.store: Any = None  # the WorkerPipeline
         self._recorder: Recorder | None = None
+        self.closing: set[asyncio.Future[Any]] = set()
         self.stopping = False
         self._loop: Any = None
         self._beat = self._reclaim = 0.0
@@ -133,6 +164,10 @@ class WorkerSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WorkerSpider:
         """Connect the worker's loop to the crawl's life."""
         spider: WorkerSpider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.browser:
+            browser.install(crawler.settings)
+            spider.captured_retry = browser.CapturedRetry(crawler.settings)
+            _BROWSER_WORKERS[spider.name] = spider
         crawler.signals.connect(spider.opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.closed_worker, signal=signals.spider_closed)
@@ -178,15 +213,21 @@ class WorkerSpider(scrapy.Spider):
             moved = frontier.reclaim_dead(self.server, self.keys, self.name)
             if moved:
                 logger.warning("reclaimed %d requests and targets of dead %s workers", moved, self.name)
-        # Keep about one downloader's worth of requests queued: enough to stay busy, few enough that
-        # targets stay with the workers that have room for them.
-        room = self.settings.getint("CONCURRENT_REQUESTS", 16) - int(
-            self.server.llen(self.keys.requests(self.name))
-        )
-        for _ in range(max(0, room)):
+            while (orphan := frontier.take_orphan(self.server, self.keys)) is not None:
+                self.close_orphan(orphan)
+        # Keep about one downloader's worth of requests queued (of browser requests, as many as it
+        # renders at once): enough to stay busy, few enough that targets stay with workers with room.
+        self.take_targets(self.settings.getint("CONCURRENT_REQUESTS", 16), browser=False)
+        if self.browser:
+            self.take_targets(browser_pages(self.settings), browser=True)
+
+    def take_targets(self, depth: int, *, browser: bool) -> None:
+        """Start waiting targets (of browser recipes if `browser`) while their queue is below `depth`."""
+        queue = (self.keys.browser_requests if browser else self.keys.requests)(self.name)
+        for _ in range(max(0, depth - int(self.server.llen(queue)))):
             if self.crawler.engine.needs_backout():
                 break
-            target = frontier.claim_target(self.server, self.keys, self.name, self.worker_id)
+            target = frontier.claim_target(self.server, self.keys, self.name, self.worker_id, browser=browser)
             if target is None:
                 break
             self.start_task(target)
@@ -208,38 +249,28 @@ class WorkerSpider(scrapy.Spider):
     # --- tasks --------------------------------------------------------------------------------
 
     def start_task(self, target: dict[str, Any]) -> None:
-        """Open a crawl run for a target and queue its first request; release the claim."""
-        raw = target.pop("_raw")
+        """Open a crawl run for a target and queue its first request (a browser request lands in the
+        browser queue, whichever worker queues it); release the claim."""
+        run_id = None
         try:
             view = self.new_view(target)
         except (ValueError, KeyError) as exc:
             logger.error("target %s refused: %s", target, exc)
             self.refuse(target, str(exc))
         else:
-            if view.uses_browser():
-                view.recorder.start(
-                    platform=self.name,
-                    target=view.stored_target,
-                    kind=view.kind,
-                    settings=view.run_settings(),
-                )
-                view.recorder.tally.errors = 1
-                view.recorder.finish(
-                    "failed", "browser recipes are crawled by `reelscope crawl`, not workers\n"
-                )
-            else:
-                run_id = view.recorder.start(
-                    platform=self.name,
-                    target=view.stored_target,
-                    kind=view.kind,
-                    settings=view.run_settings(),
-                )
-                self.attach(view, run_id, target)
-                url = view.recipe.start_url(view.base, view.target)
-                first = view.request(view.plan(url, browser=False, kind=view.kind, rank=0))
-                self.crawler.engine.crawl(first)
-                logger.info("task %s: %s %s %s", run_id, self.name, view.kind, view.target)
-        frontier.release_target(self.server, self.keys, self.name, self.worker_id, raw)
+            run_id = view.recorder.start(
+                platform=self.name,
+                target=view.stored_target,
+                kind=view.kind,
+                settings=view.run_settings(),
+            )
+            frontier.opening(self.server, self.keys, self.name, self.worker_id, run_id)
+            self.attach(view, run_id, target)
+            url = view.recipe.start_url(view.base, view.target)
+            first = view.request(view.plan(url, browser=view.recipe.browser, kind=view.kind, rank=0))
+            self.crawler.engine.crawl(first)
+            logger.info("task %s: %s %s %s", run_id, self.name, view.kind, view.target)
+        frontier.release_target(self.server, self.keys, self.name, self.worker_id, target, run_id)
 
     def refuse(self, target: dict[str, Any], reason: str) -> None:
         """Record a target no spider can crawl as a failed run."""
@@ -249,6 +280,17 @@ class WorkerSpider(scrapy.Spider):
         )
         recorder.tally.errors = 1
         recorder.finish("failed", reason + "\n")
+
+    def close_orphan(self, run_id: int) -> None:
+        """Close as failed a run whose worker died before queueing its first request (its target went
+        back to the queue and is crawled again as a new run)."""
+        if self.server.exists(self.keys.task(run_id, "pending"), self.keys.task(run_id, "done")):
+            return  # the first request made it to the queue: the task goes on without its opener
+        recorder = self.new_recorder()
+        recorder.run_id = run_id
+        recorder.tally.errors = 1
+        recorder.finish("failed", "worker died while opening the run; its target was queued again\n")
+        logger.warning("run %s closed as failed: its worker died while opening it", run_id)
 
     def new_recorder(self) -> Recorder:
         """A recorder for one task, sharing the worker's engine (the schema is checked once, not per task)."""
@@ -274,6 +316,9 @@ class WorkerSpider(scrapy.Spider):
         view.crawler, view.settings = self.crawler, self.settings
         view.recorder = self.new_recorder()
         view.journal = Journal(None)
+        view.captures = self.captures  # pages are keyed across tasks: any view of a task finds them
+        if self.captured_retry is not None:
+            view.captured_retry = self.captured_retry
         return view
 
     def attach(self, view: Any, run_id: int, target: dict[str, Any]) -> None:
@@ -306,6 +351,34 @@ class WorkerSpider(scrapy.Spider):
         self.holding[(view.run_id, response.meta["key"])] = response.meta.get("inflight", "")
         for out in PlatformSpider.parse_page(view, response):
             yield self.wrap(view, out)
+
+    async def parse_browser(self, response: Any) -> Any:
+        """A page of a task rendered by Chromium, scrolled and its captures parsed by the task's view."""
+        view = self.view_of(response.meta)
+        self.holding[(view.run_id, response.meta["key"])] = response.meta.get("inflight", "")
+        async for out in PlatformSpider.parse_browser(view, response):
+            yield self.wrap(view, out)
+
+    async def on_page(self, page: Any, request: scrapy.Request) -> None:
+        """A new Chromium page of a task: remember whose it is, and route its captured APIs' retries."""
+        view = self.view_of(request.meta)
+        self.pages[page] = view
+        page.once("close", lambda closed: self.pages.pop(closed, None))
+        await view.on_page(page, request)
+
+    async def on_response(self, response: Any) -> None:
+        """A response a Chromium page received: captured by the page's task when it is one of its APIs."""
+        view = self.pages.get(response.frame.page)
+        if view is not None:
+            await view.on_response(response)
+
+    def drop_page(self, page: Any) -> None:
+        """Close a page whose request goes back to the queue (its captures go with it)."""
+        self.captures.pop(page, None)
+        self.pages.pop(page, None)
+        closing = asyncio.ensure_future(page.close())
+        self.closing.add(closing)
+        closing.add_done_callback(self.closing.discard)
 
     def failed(self, failure: Any) -> Any:
         """A request of a task given up."""
@@ -461,8 +534,10 @@ def run_worker(
     db: str | None = None,
     prefix: str | None = None,
     settings: dict[str, Any] | None = None,
+    with_browser: bool = True,
 ) -> None:
-    """Run one worker process for the given platforms until SIGTERM/SIGINT (blocks)."""
+    """Run one worker process for the given platforms until SIGTERM/SIGINT (blocks); with the browser and
+    Chromium launchable, it also renders browser requests, else it leaves them to workers that do."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
@@ -471,6 +546,9 @@ def run_worker(
     project = get_project_settings()
     project.setdict(worker_settings(redis_url, keys, db), priority="cmdline")
     project.setdict(settings or {}, priority="cmdline")
+    if with_browser and (why := browser.unavailable(project)):
+        logger.warning("browser off: %s; browser targets and requests are left to other workers", why)
+        with_browser = False
     process = CrawlerProcess(project)
     worker_id = frontier.new_worker_id()
     for platform in platforms:
@@ -482,5 +560,6 @@ def run_worker(
             prefix=keys.prefix,
             worker_id=worker_id,
             db=db,
+            with_browser=with_browser,
         )
     process.start()

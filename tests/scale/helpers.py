@@ -37,10 +37,10 @@ class Workers:
         self.procs: list[subprocess.Popen[bytes]] = []
 
     def start(
-        self, platforms: list[str], db: str, settings: dict[str, str] | None = None
+        self, platforms: list[str], db: str, settings: dict[str, str] | None = None, *options: str
     ) -> subprocess.Popen[bytes]:
-        """Start one worker."""
-        args = [sys.executable, "-m", "reelscope.cli", "worker", "--redis", REDIS, "--db", db]
+        """Start one worker (`options`: more command-line options, e.g. --no-browser)."""
+        args = [sys.executable, "-m", "reelscope.cli", "worker", "--redis", REDIS, "--db", db, *options]
         for platform in platforms:
             args += ["--platform", platform]
         for name, value in {**FAST, **(settings or {})}.items():

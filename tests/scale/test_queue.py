@@ -1,5 +1,6 @@
-"""The scheduler queues plain-HTTP crawls for the workers when Redis is configured, `reelscope status`
-shows queue depths and live workers, and `reelscope worker` names a missing or bad input in one line."""
+"""The scheduler queues crawls for the workers when Redis is configured (browser recipes for browser
+workers only), a dead worker's work goes back where it came from, `reelscope status` shows queue depths
+and live workers, and `reelscope worker` names a missing or bad input in one line."""
 
 from __future__ import annotations
 
@@ -38,12 +39,34 @@ def test_scheduled_http_crawls_and_revisits_are_queued_for_workers(redis_runtime
     assert client.llen(keys.targets("tiktok")) == 1
 
 
-def test_browser_recipes_are_not_queued() -> None:
-    from scheduler.queue import workers_can_crawl
+def test_scheduled_browser_crawls_are_queued_for_browser_workers(redis_runtime: None, queue: Any) -> None:
+    client, keys = queue
+    spec = {"job_id": "crawl:t:a", "platform": "tiktok", "kind": "account", "target": "someone"}
+    assert crawl_job(spec)["status"] == "queued"
+    assert crawl_job(spec)["status"] == "skipped"  # queued once, in one list
+    profile = {"job_id": "crawl:i:a", "platform": "instagram", "kind": "account", "target": "someone"}
+    assert crawl_job(profile)["status"] == "queued"  # first page over HTTP, then scrolled in Chromium
+    assert client.llen(keys.browser_targets("tiktok")) == 1 and client.llen(keys.targets("tiktok")) == 0
+    assert client.llen(keys.browser_targets("instagram")) == 1
+    from scheduler.queue import offer
 
-    assert workers_can_crawl("youtube", "post") and workers_can_crawl("instagram", "post")
-    assert not workers_can_crawl("tiktok", "account") and not workers_can_crawl("x", "post")
-    assert not workers_can_crawl("nosuch", "post")
+    assert offer({**spec, "platform": "nosuch"}) is None  # no worker could crawl it: it runs locally
+
+
+def test_a_dead_workers_browser_work_goes_back_to_the_browser_lists(queue: Any) -> None:
+    client, keys = queue
+    client.sadd(keys.members("tiktok"), "w-dead")  # a worker whose heartbeat is gone
+    client.hset(keys.inflight("tiktok", "w-dead"), mapping={"b:1": b"rendered", "2": b"plain"})
+    client.lpush(keys.claimed("tiktok", "w-dead", browser=True), b"browser-target")
+    client.lpush(keys.claimed("tiktok", "w-dead"), b"plain-target")
+    frontier.opening(client, keys, "tiktok", "w-dead", 41)
+    assert frontier.reclaim_dead(client, keys, "tiktok") == 4
+    assert client.lrange(keys.browser_requests("tiktok"), 0, -1) == [b"rendered"]
+    assert client.lrange(keys.requests("tiktok"), 0, -1) == [b"plain"]
+    assert client.lrange(keys.browser_targets("tiktok"), 0, -1) == [b"browser-target"]
+    assert client.lrange(keys.targets("tiktok"), 0, -1) == [b"plain-target"]
+    assert frontier.take_orphan(client, keys) == 41 and frontier.take_orphan(client, keys) is None
+    assert frontier.reclaim_dead(client, keys, "tiktok") == 0  # a second reclaimer finds nothing left
 
 
 def test_status_shows_queue_depth_per_platform_and_live_workers(
@@ -53,6 +76,7 @@ def test_status_shows_queue_depth_per_platform_and_live_workers(
     for tag in ("recette", "voyage"):
         frontier.enqueue_target(client, keys, {"platform": "youtube", "target": tag, "kind": "hashtag"})
     client.lpush(keys.requests("instagram"), b"r1", b"r2", b"r3")
+    client.lpush(keys.browser_requests("instagram"), b"r5")
     client.hset(keys.inflight("instagram", "w-dead"), "a", b"r4")
     frontier.beat(client, keys, "w-1", ["youtube", "instagram"], ttl=30)
     frontier.beat(client, keys, "w-gone", ["youtube"], ttl=0.001)
@@ -62,7 +86,7 @@ def test_status_shows_queue_depth_per_platform_and_live_workers(
     lines = done.stdout.splitlines()
     assert any(line.split()[:3] == ["youtube", "targets", "2"] for line in lines), done.stdout
     row = next(line.split() for line in lines if line.split()[:1] == ["instagram"] and "queued" in line)
-    assert row[row.index("queued") + 1] == "3" and row[-1] == "1"
+    assert row[row.index("queued") + 1 : row.index("queued") + 3] == ["4", "(1)"] and row[-1] == "1"
     assert "Live workers: 1" in done.stdout
     assert any(line.strip().startswith("w-1 ") and f"pid {os.getpid()}" in line for line in lines)
 

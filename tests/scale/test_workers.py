@@ -66,7 +66,7 @@ def test_three_workers_store_the_ground_truth_exactly_once(
     assert_stored_once(pg, "youtube", youtube_truth(box), len(runs))
     for name, ids in picked.items():
         assert_stored_once(pg, name, set(ids), len(runs))
-    assert frontier.queue_depths(REDIS, prefix)["youtube"] == {"targets": 0, "queued": 0, "in_flight": 0}
+    assert not any(frontier.queue_depths(REDIS, prefix)["youtube"].values())
     client, keys = queue
     for run in runs:  # each task's fingerprints and ledger stay a day after it ends, then go
         assert client.scard(keys.task(run.id, "fingerprints")) == run.pages
