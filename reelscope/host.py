@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plugins.host import PluginHost
 from reelscope.errors import UserError
+
+if TYPE_CHECKING:
+    from reelscope.config import Watchlist
 
 
 @cache
@@ -19,7 +23,11 @@ def use_watchlist_brands(config: Path | None) -> int:
     """Load the watchlist's brands (given path or $REELSCOPE_CONFIG) into the detector; return how many."""
     from reelscope.config import load_watchlist
 
-    watchlist = load_watchlist(config, platforms=set(host().platforms))
+    return use_brands(load_watchlist(config, platforms=set(host().platforms)))
+
+
+def use_brands(watchlist: Watchlist) -> int:
+    """Load a loaded watchlist's brands into the detector (crawls: the spider's); return how many."""
     if not watchlist.brands:
         return 0
     if not any(p.name == "sponsorship" for p in host().registry.loaded):

@@ -4,7 +4,6 @@ spider (`scrapy crawl tiktok -a target=…`) without a line of Scrapy code in it
 from __future__ import annotations
 
 import builtins
-from functools import cache
 from typing import Any
 
 from scrapy import Request
@@ -12,13 +11,14 @@ from scrapy.interfaces import ISpiderLoader
 from zope.interface import implementer
 
 from plugins.host import PluginHost
+from reelscope.host import host
 from spiders.base import PlatformSpider
 
 
-@cache
 def plugin_host() -> PluginHost:
-    """The plugins of this crawl process, loaded once."""
-    return PluginHost.load()
+    """The plugins of this crawl process, loaded once (the process-wide host whose detector the
+    watchlist's brands go into)."""
+    return host()
 
 
 def spider_class(name: str) -> type[PlatformSpider]:

@@ -17,16 +17,26 @@ PROGRESS_PREFIX = "REELSCOPE-PROGRESS "
 
 
 class DetectPipeline:
-    """Fill `signals`, `sponsored`, `disclosed` and `brands` of every post."""
+    """Fill `signals`, `sponsored`, `disclosed` and `brands` (the watchlist's included) of every post."""
+
+    def __init__(self) -> None:
+        from spiders.loader import plugin_host
+
+        self.host = plugin_host()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DetectPipeline:
+        """Give the detector the brands of the crawl's watchlist (-a config=FILE, else $REELSCOPE_CONFIG)."""
+        from reelscope.host import use_brands
+
+        use_brands(crawler.spider.privacy.watchlist)
+        return cls()
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         """Run the detectors on a page's posts."""
         if isinstance(item, PostPage):
-            from spiders.loader import plugin_host
-
-            host = plugin_host()
             for post in item.posts:
-                host.detect(post)
+                self.host.detect(post)
         return item
 
 

@@ -1,0 +1,102 @@
+"""Crawls detect the watchlist's brands, as `reelscope parse/detect` do: from $REELSCOPE_CONFIG (what
+`reelscope crawl` and the scheduler pass on) and from `scrapy crawl … -a config=FILE`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sandbox import Sandbox
+from spiders.runner import SETTINGS_MODULE, crawl_command, run_crawl
+from tests.crawl.helpers import FAST, stored
+
+# GlowLab is one of the sandbox's brands; no plugin registers it, only this watchlist names it.
+WATCHLIST = '[[brands]]\nname = "GlowLab"\nhandles = { youtube = ["glowlab"] }\n'
+ACCOUNT = "CreatorEN0"  # two of its posts mention GlowLab: "@glowlab" and "ft. GlowLab"
+
+
+def _glowlab_posts(box: Sandbox) -> set[str]:
+    truth = [t for t in box.truth("youtube") if t["author"] == ACCOUNT]
+    found = {t["post_id"] for t in truth if t["brand"] == "glowlab"}
+    assert len(found) == 2 and len(truth) > 2
+    return found
+
+
+def _with_brand(db: str) -> set[str]:
+    posts = stored(db, "youtube")
+    assert len(posts) > 2
+    return {post_id for post_id, post in posts.items() if "glowlab" in post.brands}
+
+
+def test_a_crawl_detects_the_brands_of_the_watchlist_in_the_environment(
+    box: Sandbox, db: str, tmp_path: Path
+) -> None:
+    watchlist = tmp_path / "reelscope.toml"
+    watchlist.write_text(WATCHLIST)
+    outcome = run_crawl(
+        "youtube",
+        ACCOUNT,
+        kind="account",
+        db=db,
+        base_url=box.base_url("youtube"),
+        settings=FAST,
+        env={"REELSCOPE_CONFIG": str(watchlist)},
+    )
+    assert outcome.ok, outcome.stderr_tail[-3000:]
+    assert _with_brand(db) == _glowlab_posts(box)
+
+
+def test_scrapy_crawl_detects_the_brands_of_its_config_argument(
+    box: Sandbox, db: str, tmp_path: Path
+) -> None:
+    watchlist = tmp_path / "brands.toml"
+    watchlist.write_text(WATCHLIST)
+    args = crawl_command(
+        "youtube", ACCOUNT, kind="account", db=db, base_url=box.base_url("youtube"), settings=FAST
+    )[3:]  # scrapy crawl takes the same arguments as `python -m spiders.main`
+    env = {k: v for k, v in os.environ.items() if k != "REELSCOPE_CONFIG"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", *args, "-a", f"config={watchlist}"],
+        env={**env, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE},
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert _with_brand(db) == _glowlab_posts(box)
+
+
+def test_without_a_watchlist_the_brand_is_not_detected(box: Sandbox, db: str) -> None:
+    """The tests above are not vacuous: no plugin knows GlowLab."""
+    outcome = run_crawl(
+        "youtube",
+        ACCOUNT,
+        kind="account",
+        db=db,
+        base_url=box.base_url("youtube"),
+        settings=FAST,
+        env={"REELSCOPE_CONFIG": ""},
+    )
+    assert outcome.ok, outcome.stderr_tail[-3000:]
+    assert _with_brand(db) == set()
+
+
+def test_watchlist_brands_without_the_sponsorship_plugin_stop_the_crawl_with_one_line(
+    box: Sandbox, db: str, tmp_path: Path
+) -> None:
+    watchlist = tmp_path / "reelscope.toml"
+    watchlist.write_text(WATCHLIST)
+    outcome = run_crawl(
+        "youtube",
+        ACCOUNT,
+        kind="account",
+        db=db,
+        base_url=box.base_url("youtube"),
+        settings=FAST,
+        env={"REELSCOPE_CONFIG": str(watchlist), "REELSCOPE_PLUGINS": "youtube"},
+    )
+    assert not outcome.ok
+    last = outcome.stderr_tail.strip().splitlines()[-1]
+    assert last.endswith("brands need the sponsorship plugin, which is not loaded")
+    assert box.requests_to("/youtube/") == []
