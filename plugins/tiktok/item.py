@@ -63,20 +63,31 @@ def _text(item: dict[str, Any]) -> str:
 
 def _tags_and_mentions(item: dict[str, Any], text: str) -> tuple[list[str], list[str], list[str]]:
     """Hashtags, mentions and commerce mentions, from textExtra (TikTok's own tokens) then fallbacks."""
-    extra = [e for e in as_list(item.get("textExtra")) if type(e) is dict]
-    named = [e.get("hashtagName") for e in extra]
-    tags = dict.fromkeys(t.lower() for t in named if t and type(t) is str)
+    # One pass over textExtra fills the three (ordered, first spelling kept) instead of one each.
+    tags: dict[str, None] = {}
+    users: dict[str, None] = {}
+    commerce: dict[str, None] = {}
+    for entry in as_list(item.get("textExtra")):
+        if type(entry) is not dict:
+            continue
+        name = entry.get("hashtagName")
+        if name and type(name) is str:
+            tags[name.lower()] = None  # a key seen before keeps its place
+        handle = entry.get("userUniqueId")
+        if handle and type(handle) is str:
+            handle = handle.lower()
+            users[handle] = None
+            if entry.get("isCommerce") is True:
+                commerce[handle] = None
     if not tags:
         tags = dict.fromkeys(hashtags_in(text))
     # Challenges are the post's hashtags as TikTok indexes them; they may hold one the text lacks.
-    titles = [c.get("title") for c in as_list(item.get("challenges")) if type(c) is dict]
-    for title in titles:
-        if title and type(title) is str:
-            tags.setdefault(title.lower(), None)
-    users = [e for e in extra if e.get("userUniqueId") and type(e.get("userUniqueId")) is str]
-    mentions = list(dict.fromkeys(e["userUniqueId"].lower() for e in users)) or mentions_in(text)
-    commerce = list(dict.fromkeys(e["userUniqueId"].lower() for e in users if e.get("isCommerce") is True))
-    return list(tags), mentions, commerce
+    for challenge in as_list(item.get("challenges")):
+        if type(challenge) is dict:
+            title = challenge.get("title")
+            if title and type(title) is str:
+                tags[title.lower()] = None
+    return list(tags), list(users) or mentions_in(text), list(commerce)
 
 
 def _media_type(item: dict[str, Any]) -> str:
@@ -101,15 +112,24 @@ def exact_or_rounded(exact: Any, rounded: Any, key: str) -> tuple[int, bool] | N
     return parsed
 
 
-def _counters(item: dict[str, Any]) -> tuple[dict[str, int], list[str]]:
-    """Counters by Post name (statsV2 first; stats' collectCount may be a string) and the approximate ones."""
+def _counters(item: dict[str, Any]) -> tuple[list[int | None], list[str]]:
+    """Counters in COUNTERS order, None where absent (statsV2 first; stats' collectCount may be a
+    string), and the names of the approximate ones."""
     exact, stats = item.get("statsV2"), item.get("stats")
-    found: dict[str, int] = {}
+    exact_dict = exact if exact.__class__ is dict else None
+    found: list[int | None] = []
     approximate: list[str] = []
     for key, name in COUNTERS:
+        if exact_dict is not None:
+            raw = exact_dict.get(key)
+            if raw.__class__ is str and raw.isdigit() and raw.isascii():  # statsV2 as TikTok writes it
+                found.append(int(raw))
+                continue
         parsed = exact_or_rounded(exact, stats, key)
-        if parsed is not None:
-            found[name] = parsed[0]
+        if parsed is None:
+            found.append(None)
+        else:
+            found.append(parsed[0])
             if parsed[1]:
                 approximate.append(name)
     return found, approximate
@@ -159,21 +179,26 @@ def item_to_post(
     text = _text(item)
     hashtags, mentions, commerce = _tags_and_mentions(item, text)
     counters, approximate = _counters(item)
+    views, likes, comments, shares, saves = counters
+    published_at = epoch_to_iso(item.get("createTime"))
     post = new_post(
         PLATFORM,
         post_id,
         post_url(author, post_id),
         author=author,
-        published_at=epoch_to_iso(item.get("createTime")),
+        published_at=published_at,
         text=text,
         hashtags=hashtags,
         mentions=mentions,
         media_type=_media_type(item),
+        views=views,
+        likes=likes,
+        comments=comments,
+        shares=shares,
+        saves=saves,
         approximate=approximate,
         signals=_signals(item, commerce),
     )
-    for name, value in counters.items():
-        setattr(post, name, value)
     meta = post.metadata
     if isinstance(item.get("isAd"), bool):
         meta["is_ad"] = item["isAd"]
@@ -191,5 +216,5 @@ def item_to_post(
     language = as_text(item.get("textLanguage"))
     if language and language != "un":
         meta["language"] = language
-    missing = [name for name in OPTIONAL if getattr(post, name) is None]
-    return post, missing
+    optional = (author, published_at, *counters)  # the values of OPTIONAL, in its order
+    return post, [name for name, value in zip(OPTIONAL, optional, strict=True) if value is None]
