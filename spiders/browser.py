@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import subprocess
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -31,14 +32,21 @@ def install(settings: Any) -> None:
 
 
 def unavailable(settings: Any) -> str | None:
-    """Why Chromium cannot be launched with the crawl's PLAYWRIGHT_LAUNCH_OPTIONS, or None when it can."""
-    path = (settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") or {}).get("executable_path")
-    if path and not os.access(path, os.X_OK):
-        return f"no Chromium at {path} (set {CHROMIUM_ENV})"
+    """Why Chromium cannot start with the crawl's PLAYWRIGHT_LAUNCH_OPTIONS, or None when it can (the
+    executable is run once with --version: missing, not executable or missing libraries all show)."""
     try:
         import scrapy_playwright  # noqa: F401
     except ImportError as exc:
         return f"scrapy-playwright missing ({exc})"
+    path = (settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") or {}).get("executable_path")
+    if not path:
+        return None  # Playwright's own Chromium
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Chromium at {path} does not start ({exc}; set {CHROMIUM_ENV})"
+    if done.returncode != 0:
+        return f"Chromium at {path} does not start (exit {done.returncode}; set {CHROMIUM_ENV})"
     return None
 
 

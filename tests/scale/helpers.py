@@ -37,16 +37,22 @@ class Workers:
         self.procs: list[subprocess.Popen[bytes]] = []
 
     def start(
-        self, platforms: list[str], db: str, settings: dict[str, str] | None = None, *options: str
+        self,
+        platforms: list[str],
+        db: str,
+        settings: dict[str, str] | None = None,
+        *options: str,
+        env: dict[str, str] | None = None,
     ) -> subprocess.Popen[bytes]:
-        """Start one worker (`options`: more command-line options, e.g. --no-browser)."""
+        """Start one worker (`options`: more command-line options, e.g. --no-browser; `env`: more
+        environment variables)."""
         args = [sys.executable, "-m", "reelscope.cli", "worker", "--redis", REDIS, "--db", db, *options]
         for platform in platforms:
             args += ["--platform", platform]
         for name, value in {**FAST, **(settings or {})}.items():
             args += ["--set", f"{name}={value}"]
         log = (self.logs / f"worker-{len(self.procs)}.log").open("wb")
-        proc = subprocess.Popen(args, env=self.env, stdout=subprocess.DEVNULL, stderr=log)
+        proc = subprocess.Popen(args, env={**self.env, **(env or {})}, stdout=subprocess.DEVNULL, stderr=log)
         self.procs.append(proc)
         return proc
 

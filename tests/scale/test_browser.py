@@ -34,9 +34,12 @@ def test_browser_listings_wait_for_a_browser_worker_and_are_stored_once(
     post = box.truth("tiktok")[-1]["post_id"]
     # A worker that died after opening a run, before queueing its first request.
     orphan = Recorder(pg).start(platform="tiktok", target="gone", kind="account", settings={})
-    frontier.beat(client, keys, "w-dead", ["tiktok"], ttl=0.001)
+    client.sadd(keys.members("tiktok"), "w-dead")
     frontier.opening(client, keys, "tiktok", "w-dead", orphan)
+    # Workers without the browser: one told so, one on a machine without Chromium.
     workers.start(["tiktok"], pg, None, "--no-browser")
+    workers.start(["tiktok"], pg, env={"REELSCOPE_CHROMIUM": "/nonexistent/chromium"})
+    wait_until(lambda: len(frontier.live_workers(REDIS, prefix)) == 2, 60, "two live workers")
     frontier.enqueue_target(
         client, keys, {"platform": "tiktok", "target": first, "kind": "account"}, browser=True
     )
@@ -44,10 +47,8 @@ def test_browser_listings_wait_for_a_browser_worker_and_are_stored_once(
     frontier.enqueue_target(client, keys, {"platform": "tiktok", "target": second, "kind": "account"})
     frontier.enqueue_target(client, keys, {"platform": "tiktok", "target": post, "kind": "post"})
     wait_until(lambda: depth(prefix).get("browser_queued") == 1, 60, "the browser request to be queued")
-    wait_until(
-        lambda: finished_runs(pg, 1) is None and [r for r in runs(pg) if r.status == "ok"], 60, "the post"
-    )
-    # The plain worker crawled the post page and closed the orphan, but took no browser work.
+    wait_until(lambda: [r for r in runs(pg) if r.status == "ok"], 60, "the post page's run")
+    # The plain workers crawled the post page and closed the orphan, but took no browser work.
     assert depth(prefix) == {
         "targets": 1,
         "queued": 1,
@@ -71,7 +72,8 @@ def test_browser_listings_wait_for_a_browser_worker_and_are_stored_once(
     assert depth(prefix) == dict.fromkeys(
         ("targets", "queued", "in_flight", "browser_targets", "browser_queued"), 0
     )
-    assert "scrapy-playwright" not in workers.log(0)
+    assert "browser off: Chromium at /nonexistent/chromium does not start" in workers.log(1)
+    assert not any("scrapy-playwright" in workers.log(n) for n in (0, 1))
 
 
 def test_a_browser_worker_killed_mid_listing_loses_nothing(
