@@ -190,7 +190,9 @@ class WorkerSpider(scrapy.Spider):
         refuse_login(self.settings, {})
         self.beat()
         poll = self.settings.getfloat("REELSCOPE_WORKER_POLL", 0.2)
-        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = poll  # read when the engine starts its slot loop
+        # Scrapy (2.19) has no public setting for its slot heartbeat, read when the engine starts its slot
+        # loop; should the private name go, this line does nothing and an idle worker polls every 5 s.
+        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = poll
         self._loop = task.LoopingCall(self.tick)
         self._loop.start(poll, now=False).addErrback(lambda f: logger.error("worker loop: %s", f.value))
 
