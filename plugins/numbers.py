@@ -45,9 +45,38 @@ _SUFFIXES: dict[str, int] = {
     "bi": 1_000_000_000,
     "tys": 1_000,  # pl
     "тыс": 1_000,  # ru
+    "тис": 1_000,  # uk
     "млн": 1_000_000,
     "млрд": 1_000_000_000,
+    "n": 1_000,  # vi: "34,2 N" (nghìn)
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "tr": 1_000_000,  # vi: "11 Tr" (triệu)
+    "triệu": 1_000_000,
+    "t": 1_000_000_000,  # vi: "1,2 T" (tỷ)
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+    "rb": 1_000,  # id: "3,4 rb" (ribu); id "M" (miliar) clashes with the million M and is left as million
+    "ribu": 1_000,
+    "jt": 1_000_000,  # id: juta
+    "juta": 1_000_000,
+    "miliar": 1_000_000_000,
+    "lakh": 100_000,  # en-IN
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "cr": 10_000_000,
+    "bin": 1_000,  # tr; tr "B" is a thousand too but a billion in en: see _AMBIGUOUS
+    "milyon": 1_000_000,
+    "mr": 1_000_000_000,
+    "milyar": 1_000_000_000,
 }
+# Suffixes that mean another multiplier after a decimal comma: "1,2 B" is Turkish (a thousand), as
+# English writes "1.2B"; such a counter is unreadable rather than a million times too large.
+_AMBIGUOUS_AFTER_COMMA = frozenset({"b"})
+# Short words that follow a plain count without multiplying it: es "12 Me gusta", id "12 x ditonton".
+_NOT_SUFFIXES = frozenset({"me", "x", "de"})
 # Single-character multipliers written without a space after the number ("1.2万回視聴", "3.4만회").
 _CJK_SUFFIXES: dict[str, int] = {
     "千": 1_000,
@@ -85,17 +114,34 @@ def _suffix_multiplier(word: str | None) -> int | None:
     return found
 
 
-def _match_count(m: re.Match[str]) -> tuple[int, bool]:
+def _unreadable_suffix(m: re.Match[str], known: bool) -> bool:
+    """Whether the word after a number is a multiplier this module cannot read ("1,2 B" in tr, "5 Xy")."""
+    word = m.group(3)
+    if word is None:
+        return False
+    after = m.string[m.end(3) : m.end(3) + 1]
+    if known:
+        return m.group(2) is not None and m.string[m.end(1)] == "," and word.lower() in _AMBIGUOUS_AFTER_COMMA
+    if (after and after in "'’") or word.lower() in _NOT_SUFFIXES or word.lower() == word.upper():
+        return False  # "12 J’aime", "12 Me gusta", uncased scripts ("1,234回視聴")
+    return (len(word) <= 2 and word[0].isupper()) or (len(word) <= 4 and after == ".")
+
+
+def _match_count(m: re.Match[str]) -> tuple[int, bool] | None:
     whole, decimals, word, billions = m.groups()
     multiplier = _suffix_multiplier(word)
     if billions and multiplier == 1_000:
         multiplier = 1_000_000_000
+    if _unreadable_suffix(m, multiplier is not None):
+        return None
     digits = whole if whole.isdigit() else _GROUPING.sub("", whole)
     if multiplier is None:
         if decimals is not None:
             # "2,347" or "1.234" with a single separator and three digits is a thousands group.
             if len(decimals) == 3 and len(digits) <= 3:
                 return int(digits + decimals), False
+            if word is not None:
+                return None  # "34,2 người": a fraction before a word is an abbreviation not known here
             # A fractional counter without a suffix is not a counter: keep the integer part only
             # if nothing was after the separator that could change it.
             return int(digits), False
@@ -130,5 +176,5 @@ def count_or_none(text: str | int | float | None) -> int | None:
 
 
 def find_counts(text: str) -> list[tuple[int, bool]]:
-    """Every counter in a sentence, in order ("like this video along with 6,870,691 other people")."""
-    return [_match_count(m) for m in _NUMBER.finditer(text)]
+    """Every readable counter in a sentence, in order ("along with 6,870,691 other people")."""
+    return [count for m in _NUMBER.finditer(text) if (count := _match_count(m)) is not None]

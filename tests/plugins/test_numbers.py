@@ -98,3 +98,54 @@ def test_every_counter_of_a_sentence_in_order() -> None:
 @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), -1.0])
 def test_non_finite_or_negative_floats_are_not_counters(value: float) -> None:
     assert parse_count(value) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("34,2 N người đăng ký", 34200),  # vi: nghìn
+        ("50 N", 50000),
+        ("11 Tr lượt xem", 11000000),  # vi: triệu
+        ("1,5 T lượt xem", 1500000000),  # vi: tỷ
+        ("3,4 rb x ditonton", 3400),  # id: ribu
+        ("1,2 jt x ditonton", 1200000),  # id: juta
+        ("1.2 lakh views", 120000),  # en-IN
+        ("3 crore views", 30000000),
+        ("12 тис. переглядів", 12000),  # uk
+        ("1,2 млн просмотров", 1200000),  # ru
+        ("2 млрд", 2000000000),
+        ("12 bin görüntüleme", 12000),  # tr
+        ("1,2 Mn görüntüleme", 1200000),
+        ("3 Mr", 3000000000),
+    ],
+)
+def test_count_words_of_more_languages_are_expanded(text: str, value: int) -> None:
+    assert parse_count(text) == (value, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 Xq lượt xem",  # an unknown abbreviation: not a truncated 5
+        "34,2 Zx người đăng ký",
+        "12 Qz. Aufrufe",
+        "34,2 người đăng ký",  # a fraction before an unknown word
+        "1,2 B görüntüleme",  # tr thousand, en billion: ambiguous after a decimal comma
+    ],
+)
+def test_unknown_count_abbreviation_gives_none_not_a_truncated_number(text: str) -> None:
+    assert parse_count(text) is None
+    assert find_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12 J’aime", 12), ("12 Me gusta", 12), ("123 x ditonton", 123), ("1,234回視聴", 1234), ("12 Mal", 12)],
+)
+def test_plain_words_after_a_count_are_not_abbreviations(text: str, value: int) -> None:
+    assert parse_count(text) == (value, False)
+
+
+def test_english_billions_stay_billions() -> None:
+    assert parse_count("1.2B views") == (1200000000, True)
+    assert parse_count("2 B") == (2000000000, True)
