@@ -35,6 +35,7 @@ _CONTAINERS = (
     "itemSectionRenderer",
     "shelfRenderer",
     "reelShelfRenderer",
+    "gridShelfViewModel",  # search results since 2025: a grid of shortsLockupViewModel
 )
 
 
@@ -217,6 +218,7 @@ def _children(item: dict[str, Any]) -> list[Any]:
         as_list(dig(item, "itemSectionRenderer", "contents"))
         or as_list(dig(item, "reelShelfRenderer", "items"))
         or as_list(dig(item, "gridRenderer", "items"))
+        or as_list(dig(item, "gridShelfViewModel", "contents"))
     )
 
 
