@@ -7,7 +7,7 @@ from typing import Any
 
 from plugins.instagram.values import as_handle
 from plugins.post import Signal
-from plugins.values import as_bool, as_dict, as_id, as_list, dig
+from plugins.values import as_bool, as_dict, as_id, as_list, as_text, dig
 
 PAID_PARTNERSHIP = "Paid partnership"
 # boosted_status values that say the post is not boosted ("not_boosted" is the usual one).
@@ -24,6 +24,8 @@ class Commerce:
     is_ad: bool | None = None
     ad_evidence: str | None = None  # the field that made it an ad ("is_ad=true", "boosted_status=…")
     links: list[str] = field(default_factory=list)
+    ad_source: str = "metadata"  # "label" when the ad shows its label ("Sponsored")
+    ad_detail: dict[str, Any] = field(default_factory=dict)  # an injected ad's ad_id and ad_title
 
     def signals(self) -> list[Signal]:
         """Signals for the label, the sponsors named by the platform, and ads/boosted posts."""
@@ -32,7 +34,7 @@ class Commerce:
             out.append(Signal("platform_label", PAID_PARTNERSHIP, "label", 1.0))
         out.extend(Signal("paid_partner", handle, "label", 1.0) for handle in self.sponsors)
         if self.is_ad and self.ad_evidence:
-            out.append(Signal("promoted", self.ad_evidence, "metadata", 1.0))
+            out.append(Signal("promoted", self.ad_evidence, self.ad_source, 1.0, dict(self.ad_detail)))
         return out
 
     def metadata(self) -> dict[str, Any]:
@@ -98,6 +100,21 @@ def _affiliate_links(info: Any) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
+def _injected_ad(media: dict[str, Any], commerce: Commerce) -> bool:
+    """Whether the app feed injected this media as a paid ad (`injected`, product_type "ad"); notes why."""
+    injected = media.get("injected")
+    if not isinstance(injected, dict):
+        if media.get("product_type") != "ad":
+            return False
+        commerce.ad_evidence = "product_type=ad"
+        return True
+    label = as_text(injected.get("label"))
+    commerce.ad_evidence, commerce.ad_source = (label, "label") if label else ("injected", "metadata")
+    ad_id, title = as_id(injected.get("ad_id")), as_text(injected.get("ad_title"))
+    commerce.ad_detail = {k: v for k, v in (("ad_id", ad_id), ("ad_title", title)) if v is not None}
+    return True
+
+
 def read_commerce(media: dict[str, Any], author: str | None) -> Commerce:
     """The commercial facts of a v1 media object or a GraphQL media node."""
     sponsors = handles(media.get("sponsor_tags"), exclude=author) or handles(
@@ -116,6 +133,8 @@ def read_commerce(media: dict[str, Any], author: str | None) -> Commerce:
         commerce.is_ad, commerce.ad_evidence = True, "ad_id"
     elif (boosted := boosted_evidence(media.get("boosted_status"))) is not None:
         commerce.is_ad, commerce.ad_evidence = True, boosted
+    elif _injected_ad(media, commerce):
+        commerce.is_ad = True
     else:
         commerce.is_ad = is_ad
     return commerce
