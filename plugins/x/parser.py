@@ -8,6 +8,7 @@ import orjson
 
 from plugins.platform import Page, ParseError, ParseResult
 from plugins.values import as_bool, as_dict, as_text
+from plugins.x.schema import decode_timeline
 from plugins.x.timeline import find_instructions, read_instructions
 from plugins.x.tweet import tweet_to_post, unwrap
 
@@ -143,6 +144,9 @@ def parse(page: Page) -> ParseResult:
         raise ParseError("not an X JSON response or capture")
     if _is_ndjson(body):
         return parse_ndjson(body)
+    response = decode_timeline(body)  # decoded without the keys no post needs
+    if response is not None:
+        return parse_json(response)
     try:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:
