@@ -2,6 +2,13 @@
 frontier and one PostgreSQL store, crawling the sandbox; ratios against one worker, in the same run.
 
     python bench/scale.py [--rounds N] [--workers 1,2,3] [--pg URL] [--redis URL]
+    python bench/scale.py --browser [--pages 4] [--rounds N] [--workers 1,2]
+
+Plain-HTTP pages by default; with --browser, the sandbox's account listings that Chromium scrolls
+(TikTok, Instagram, X, YouTube channels), each worker rendering up to --pages of them at once, and the
+peak memory (PSS) of the workers' Chromium processes is shown too. Use --rounds 1 with --browser: a
+second crawl of the same account stops at the posts the first one stored (incremental crawls), so
+later rounds would store fewer posts depending on timing.
 
 Each measurement gets a fresh PostgreSQL schema and Redis prefix; the workers start (and register)
 before the targets are queued, so the clock covers crawling only. CPU seconds of the workers, of
@@ -41,13 +48,27 @@ SETTINGS = {
 }
 
 
-def targets(box: Sandbox, rounds: int) -> list[dict[str, str]]:
-    """Every post page of the three plain-HTTP platforms and every YouTube hashtag, `rounds` times."""
+PLAIN = ("youtube", "tiktok", "instagram")
+BROWSER = ("tiktok", "instagram", "x", "youtube")
+
+
+def targets(box: Sandbox, rounds: int, browser: bool = False) -> list[dict[str, str]]:
+    """Every post page of the three plain-HTTP platforms and every YouTube hashtag (or, for `browser`,
+    every account listing of the browser platforms), `rounds` times."""
     base: list[dict[str, str]] = []
-    for platform in ("youtube", "tiktok", "instagram"):
-        base += [{"platform": platform, "kind": "post", "target": t["post_id"]} for t in box.truth(platform)]
-    tags = sorted({tag for tags in HASHTAGS.values() for tag in tags})
-    base += [{"platform": "youtube", "kind": "hashtag", "target": tag} for tag in tags]
+    if browser:
+        for platform in BROWSER:
+            base += [
+                {"platform": platform, "kind": "account", "target": a.handle}
+                for a in box.world.accounts[platform]
+            ]
+    else:
+        for platform in PLAIN:
+            base += [
+                {"platform": platform, "kind": "post", "target": t["post_id"]} for t in box.truth(platform)
+            ]
+        tags = sorted({tag for tags in HASHTAGS.values() for tag in tags})
+        base += [{"platform": "youtube", "kind": "hashtag", "target": tag} for tag in tags]
     # A job id per round keeps identical targets apart in the queue.
     return [{**t, "job_id": f"bench:{r}:{i}"} for r in range(rounds) for i, t in enumerate(base)]
 
@@ -106,16 +127,45 @@ def postgres_cpu() -> float:
     return total / tick
 
 
-def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url: str) -> dict[str, Any]:
-    """Crawl `work` with `n` workers; return seconds, posts, posts/s and CPU seconds."""
+def browser_mb(roots: list[int]) -> float:
+    """Proportional memory (PSS, MB) of the Chromium processes under the given worker processes."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(text[text.rindex(")") + 2 :].split()[1])
+    below, found = set(roots), True
+    while found:  # every descendant of the workers (the Playwright driver and its Chromium)
+        grown = {pid for pid, parent in parents.items() if parent in below}
+        found = not grown <= below
+        below |= grown
+    total = 0
+    for pid in below - set(roots):
+        try:
+            if "chrom" not in Path(f"/proc/{pid}/comm").read_text().lower():
+                continue
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+    return total / 1024
+
+
+def measure(
+    n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url: str, pages: int = 0
+) -> dict[str, Any]:
+    """Crawl `work` with `n` workers (browser listings when `pages`); return seconds, posts, posts/s,
+    CPU seconds and the peak Chromium memory."""
     schema, db = schema_url(pg)
     upgrade(get_engine(db))
     prefix = f"rs-bench-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, **box.env(), frontier.PREFIX_ENV: prefix}
     args = [sys.executable, "-m", "reelscope.cli", "worker", "--redis", redis_url, "--db", db]
-    for name in ("youtube", "tiktok", "instagram"):
+    for name in BROWSER if pages else PLAIN:
         args += ["--platform", name]
-    for name, value in SETTINGS.items():
+    for name, value in {**SETTINGS, "REELSCOPE_BROWSER_PAGES": str(pages or 1)}.items():
         args += ["--set", f"{name}={value}"]
     logs = Path(tempfile.mkdtemp(prefix="rs-bench-"))
     procs = [
@@ -132,10 +182,11 @@ def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url
         own_cpu, pg_cpu, machine = time.process_time(), postgres_cpu(), machine_cpu()
         start = time.perf_counter()
         for target in work:
-            frontier.enqueue_target(client, keys, target)
-        done = None
+            frontier.enqueue_target(client, keys, target, browser=bool(pages))
+        done, peak = None, 0.0
         while done is None:
             time.sleep(0.25)
+            peak = max(peak, browser_mb([p.pid for p in procs])) if pages else 0.0
             done = finished(db, len(work))
         seconds = time.perf_counter() - start
         sandbox_cpu, pg_cpu = time.process_time() - own_cpu, postgres_cpu() - pg_cpu
@@ -160,6 +211,7 @@ def measure(n: int, box: Sandbox, work: list[dict[str, str]], pg: str, redis_url
         "sandbox_cpu": sandbox_cpu,
         "pg_cpu": pg_cpu,
         "busy": busy,
+        "chromium_mb": peak,
     }
 
 
@@ -171,27 +223,33 @@ def main() -> None:
     parser.add_argument("--pg", default=PG, help="PostgreSQL server (a schema is made per measurement)")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--repeats", type=int, default=3, help="interleaved repeats; the median is shown")
+    parser.add_argument("--browser", action="store_true", help="browser listings instead of plain pages")
+    parser.add_argument("--pages", type=int, default=4, help="with --browser: pages a worker renders at once")
     opts = parser.parse_args()
     counts = [int(x) for x in opts.workers.split(",")]
     samples: dict[int, list[dict[str, Any]]] = {n: [] for n in counts}
     with Sandbox(seed=7) as box:
-        work = targets(box, opts.rounds)
+        work = targets(box, opts.rounds, opts.browser)
         print(f"{len(work)} crawl tasks, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
         for repeat in range(opts.repeats):
             for n in counts:  # interleaved, so drifting load on a shared machine hits every count alike
-                row = measure(n, box, work, opts.pg, opts.redis)
+                row = measure(n, box, work, opts.pg, opts.redis, opts.pages if opts.browser else 0)
                 samples[n].append(row)
                 print(f"  repeat {repeat + 1}: {n} workers {row['rate']:.1f} posts/s", flush=True)
     rows = [sorted(samples[n], key=lambda r: r["rate"])[len(samples[n]) // 2] for n in counts]
     print(f"median of {opts.repeats}; load average now {os.getloadavg()[0]:.1f}")
     base = rows[0]["rate"]
-    print("| workers | seconds | posts | posts/s | ratio | CPU s: workers | sandbox | PostgreSQL | machine |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| workers | seconds | posts | posts/s | ratio | CPU s: workers | sandbox | PostgreSQL | machine |"
+        + (" Chromium MB |" if opts.browser else "")
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if opts.browser else ""))
     for row in rows:
         print(
             f"| {row['workers']} | {row['seconds']:.1f} | {row['posts']} | {row['rate']:.1f}"
             f" | {row['rate'] / base:.2f} | {row['worker_cpu']:.1f} | {row['sandbox_cpu']:.1f}"
             f" | {row['pg_cpu']:.1f} | {row['busy']:.0%} |"
+            + (f" {row['chromium_mb']:.0f} |" if opts.browser else "")
         )
 
 
