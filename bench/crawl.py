@@ -1,7 +1,10 @@
 """Crawl bench: posts stored per second end to end against the sandbox, against a bare Scrapy spider that
 only downloads the same pages (measured in the same run), and pages per second on the browser path.
 
-    python bench/crawl.py [--posts-per-account N] [--repeats N]
+Each crawl stores into a database of its own, brought to the schema's head before the clock starts, as
+every crawl but a store's very first finds it; --empty-db times the first crawl's schema creation too.
+
+    python bench/crawl.py [--posts-per-account N] [--repeats N] [--empty-db]
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from pathlib import Path
 
 from sandbox import Sandbox, build_world
 from spiders.runner import run_crawl
+from store.engine import dispose_engines
+from store.migrations import upgrade
 
 FAST = {
     "AUTOTHROTTLE_ENABLED": "0",
@@ -63,6 +68,15 @@ def timed(fn: object) -> float:
     return time.perf_counter() - start
 
 
+def database(path: Path, empty: bool) -> str:
+    """A new SQLite database's URL, at the schema's head unless `empty`."""
+    url = f"sqlite:///{path}"
+    if not empty:
+        upgrade(url)
+        dispose_engines()
+    return url
+
+
 def bare_run(box: Sandbox, work: Path) -> tuple[float, float]:
     """The bare spider's (total, steady) seconds: process start to exit, first to last request."""
     box.hits.clear()
@@ -79,9 +93,10 @@ def bare_run(box: Sandbox, work: Path) -> tuple[float, float]:
     return total, hits[-1] - hits[0]
 
 
-def full_run(box: Sandbox, work: Path, n: int, tag: str) -> tuple[float, float, int]:
-    """A reelscope crawl's (total, steady, posts stored) into a fresh database: process start to exit,
+def full_run(box: Sandbox, work: Path, n: int, tag: str, empty: bool) -> tuple[float, float, int]:
+    """A reelscope crawl's (total, steady, posts stored) into a new database: process start to exit,
     first request to last page stored."""
+    db = database(work / f"bench-{n}.db", empty)
     box.hits.clear()
     stamps: list[float] = []
     outcome = None
@@ -92,7 +107,7 @@ def full_run(box: Sandbox, work: Path, n: int, tag: str) -> tuple[float, float, 
             "youtube",
             tag,
             kind="hashtag",
-            db=f"sqlite:///{work / f'bench-{n}.db'}",
+            db=db,
             base_url=box.base_url("youtube"),
             settings=FAST,
             on_progress=lambda _p: stamps.append(time.perf_counter()),
@@ -104,9 +119,10 @@ def full_run(box: Sandbox, work: Path, n: int, tag: str) -> tuple[float, float, 
     return total, steady, int(outcome.progress.get("posts", 0))
 
 
-def browser_run(box: Sandbox, work: Path, n: int) -> tuple[float, dict[str, int]]:
+def browser_run(box: Sandbox, work: Path, n: int, empty: bool) -> tuple[float, dict[str, int]]:
     """Seconds and last progress record of a TikTok account scrolled in Chromium (item_list captured)."""
     handle = box.world.accounts["tiktok"][0].handle
+    db = database(work / f"browser-{n}.db", empty)
     outcome = None
 
     def browse() -> None:
@@ -115,7 +131,7 @@ def browser_run(box: Sandbox, work: Path, n: int) -> tuple[float, dict[str, int]
             "tiktok",
             handle,
             kind="account",
-            db=f"sqlite:///{work / f'browser-{n}.db'}",
+            db=db,
             base_url=box.base_url("tiktok"),
             settings={**FAST, "REELSCOPE_SCROLL_WAIT": "0.5"},
         )
@@ -130,6 +146,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts-per-account", type=int, default=150)
     parser.add_argument("--repeats", type=int, default=5, help="runs of each side; the best one counts")
+    parser.add_argument(
+        "--empty-db", action="store_true", help="crawl into empty databases (schema creation timed too)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reelscope-bench-"))
     with Sandbox(seed=7) as box:
@@ -150,13 +169,16 @@ def main() -> None:
         bares, fulls, browsers = [], [], []
         for n in range(args.repeats):
             bares.append(bare_run(box, work))
-            fulls.append(full_run(box, work, n, tag))
-            browsers.append(browser_run(box, work, n))
+            fulls.append(full_run(box, work, n, tag, args.empty_db))
+            browsers.append(browser_run(box, work, n, args.empty_db))
     pages = len(urls)
     bare, bare_steady = min(b[0] for b in bares), min(b[1] for b in bares)
     ours, ours_steady = min(f[0] for f in fulls), min(f[1] for f in fulls)
     stored = min(f[2] for f in fulls)
     print(f"best of {args.repeats} runs each (bare and reelscope alternating, same sandbox)")
+    print(
+        "databases: " + ("empty (schema created by the crawl)" if args.empty_db else "at the schema's head")
+    )
     print(f"pages: {pages} (1 listing + {len(facts)} watch pages); posts stored: {stored} of {len(facts)}")
     print(f"bare Scrapy download: {bare:.2f}s  ({pages / bare:.1f} pages/s)")
     print(f"reelscope crawl:      {ours:.2f}s  ({stored / ours:.1f} posts stored/s)")
