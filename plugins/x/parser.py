@@ -11,6 +11,7 @@ from plugins.values import as_bool, as_dict, as_text
 from plugins.x.schema import decode_timeline
 from plugins.x.timeline import find_instructions, read_instructions
 from plugins.x.tweet import tweet_to_post, unwrap
+from plugins.x.unavailable import FORMAT, is_unavailable_body, unavailable_result
 
 FORMATS: tuple[str, ...] = (
     "tweet_detail",
@@ -20,6 +21,7 @@ FORMATS: tuple[str, ...] = (
     "list_timeline",
     "tweet_result",
     "ndjson",
+    FORMAT,
 )
 _BOM = b"\xef\xbb\xbf"
 # Keys that only X's GraphQL spells this way.
@@ -61,7 +63,9 @@ def sniff(page: Page) -> bool:
             return capture_is_x(orjson.loads(first))
         except orjson.JSONDecodeError:
             return False
-    return any(key in body for key in _GRAPHQL_KEYS) and all(key in body for key in _TWEET_KEYS)
+    if any(key in body for key in _GRAPHQL_KEYS) and all(key in body for key in _TWEET_KEYS):
+        return True
+    return is_unavailable_body(body)
 
 
 def _is_ndjson(body: bytes) -> bool:
@@ -121,6 +125,9 @@ def parse_json(data: Any) -> ParseResult:
         result = ParseResult(format=found[0])
         read_instructions(found[1], result)
         return result
+    gone = unavailable_result(data)  # a suspended user, a deleted or protected tweet
+    if gone is not None:
+        return gone
     single = as_dict(data.get("data")).get("tweetResult")
     if isinstance(single, dict):  # TweetResultByRestId
         result = ParseResult(format="tweet_result")
