@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from sandbox import Sandbox
-from spiders.runner import SETTINGS_MODULE, crawl_command, run_crawl
+from spiders.runner import SETTINGS_MODULE, CrawlOutcome, crawl_command, run_crawl
 from tests.crawl.helpers import FAST, stored
 
 # GlowLab is one of the sandbox's brands; no plugin registers it, only this watchlist names it.
@@ -24,6 +24,13 @@ def _glowlab_posts(box: Sandbox) -> set[str]:
     return found
 
 
+def _crawl(box: Sandbox, db: str, **env: str) -> CrawlOutcome:
+    """A crawl of the account (`python -m spiders.main`, as `reelscope crawl` and the scheduler run it)."""
+    return run_crawl(
+        "youtube", ACCOUNT, kind="account", db=db, base_url=box.base_url("youtube"), settings=FAST, env=env
+    )
+
+
 def _with_brand(db: str) -> set[str]:
     posts = stored(db, "youtube")
     assert len(posts) > 2
@@ -35,15 +42,7 @@ def test_a_crawl_detects_the_brands_of_the_watchlist_in_the_environment(
 ) -> None:
     watchlist = tmp_path / "reelscope.toml"
     watchlist.write_text(WATCHLIST)
-    outcome = run_crawl(
-        "youtube",
-        ACCOUNT,
-        kind="account",
-        db=db,
-        base_url=box.base_url("youtube"),
-        settings=FAST,
-        env={"REELSCOPE_CONFIG": str(watchlist)},
-    )
+    outcome = _crawl(box, db, REELSCOPE_CONFIG=str(watchlist))
     assert outcome.ok, outcome.stderr_tail[-3000:]
     assert _with_brand(db) == _glowlab_posts(box)
 
@@ -69,15 +68,7 @@ def test_scrapy_crawl_detects_the_brands_of_its_config_argument(
 
 def test_without_a_watchlist_the_brand_is_not_detected(box: Sandbox, db: str) -> None:
     """The tests above are not vacuous: no plugin knows GlowLab."""
-    outcome = run_crawl(
-        "youtube",
-        ACCOUNT,
-        kind="account",
-        db=db,
-        base_url=box.base_url("youtube"),
-        settings=FAST,
-        env={"REELSCOPE_CONFIG": ""},
-    )
+    outcome = _crawl(box, db, REELSCOPE_CONFIG="")
     assert outcome.ok, outcome.stderr_tail[-3000:]
     assert _with_brand(db) == set()
 
@@ -87,15 +78,7 @@ def test_watchlist_brands_without_the_sponsorship_plugin_stop_the_crawl_with_one
 ) -> None:
     watchlist = tmp_path / "reelscope.toml"
     watchlist.write_text(WATCHLIST)
-    outcome = run_crawl(
-        "youtube",
-        ACCOUNT,
-        kind="account",
-        db=db,
-        base_url=box.base_url("youtube"),
-        settings=FAST,
-        env={"REELSCOPE_CONFIG": str(watchlist), "REELSCOPE_PLUGINS": "youtube"},
-    )
+    outcome = _crawl(box, db, REELSCOPE_CONFIG=str(watchlist), REELSCOPE_PLUGINS="youtube")
     assert not outcome.ok
     last = outcome.stderr_tail.strip().splitlines()[-1]
     assert last.endswith("brands need the sponsorship plugin, which is not loaded")
