@@ -106,19 +106,21 @@ def _classic(renderer: dict[str, Any], reel_item: bool = False) -> Tile | None:
 
 
 def _shorts_lockup(model: dict[str, Any]) -> Tile | None:
-    endpoint = as_dict(dig(model, "onTap", "innertubeCommand"))
-    video_id = as_video_id(dig(endpoint, "reelWatchEndpoint", "videoId"))
-    entity = as_text(model.get("entityId")) or ""
-    if video_id is None and entity.startswith(_SHELF_ITEM):
-        video_id = as_video_id(entity[len(_SHELF_ITEM) :])
+    video_id = as_video_id(dig(model, "onTap", "innertubeCommand", "reelWatchEndpoint", "videoId"))
     if video_id is None:
-        return None
+        entity = as_text(model.get("entityId")) or ""
+        if entity.startswith(_SHELF_ITEM):
+            video_id = as_video_id(entity[len(_SHELF_ITEM) :])
+        if video_id is None:
+            return None
     meta = as_dict(model.get("overlayMetadata"))
     views = text_count(dig(meta, "secondaryText", "content"))
-    spoken = as_text(model.get("accessibilityText"))
-    if views is None and spoken and ", " in spoken:
-        views = text_count(spoken.rsplit(", ", 1)[-1])
-    return Tile(video_id=video_id, title=text_of(dig(meta, "primaryText")), views=views, short=True)
+    if views is None:
+        spoken = as_text(model.get("accessibilityText"))
+        if spoken and ", " in spoken:
+            views = text_count(spoken.rsplit(", ", 1)[-1])
+    # Positional: video_id, title, views, duration, short (keywords cost a dict per tile).
+    return Tile(video_id, text_of(dig(meta, "primaryText")), views, None, True)
 
 
 def _lockup(model: dict[str, Any]) -> Tile | None:
@@ -238,7 +240,16 @@ def _collect(entries: list[Any], depth: int, tiles: list[Tile]) -> None:
         if tile is not None:
             tiles.append(tile)
         elif depth < 4 and not _CONTAINER_KEYS.isdisjoint(item):
-            _collect(_children(item), depth + 1, tiles)
+            rich = item.get("richItemRenderer")
+            content = rich.get("content") if rich.__class__ is dict else None
+            if content.__class__ is dict:  # a grid's usual entry: what _children gives, without a list
+                tile = tile_of(content)
+                if tile is not None:
+                    tiles.append(tile)
+                elif depth < 3 and not _CONTAINER_KEYS.isdisjoint(content):
+                    _collect(_children(content), depth + 2, tiles)
+            else:
+                _collect(_children(item), depth + 1, tiles)
 
 
 def continuation(entries: list[Any]) -> str | None:
