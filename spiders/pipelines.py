@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from scrapy import Spider
 
 from spiders.items import PostPage, RequestDone
+
+if TYPE_CHECKING:
+    # Only for annotations: the CLI and the scheduler import PROGRESS_PREFIX from here without Scrapy.
+    from scrapy import Spider
 
 logger = logging.getLogger(__name__)
 PROGRESS_PREFIX = "REELSCOPE-PROGRESS "
