@@ -56,6 +56,19 @@ class _Scopes(TypedDict, total=False):
     followers: bool | None
 
 
+class _CardBinding(TypedDict, total=False):
+    key: str | None
+
+
+class _CardLegacy(TypedDict, total=False):
+    name: str | None
+    binding_values: list[_CardBinding] | None
+
+
+class _Card(TypedDict, total=False):
+    legacy: _CardLegacy | None
+
+
 class _Holder(TypedDict, total=False):
     result: _Tweet | None
 
@@ -136,6 +149,7 @@ _Tweet = TypedDict(
         "views": "_Views | None",
         "note_tweet": "_NoteTweet | None",
         "quoted_status_result": "_Holder | None",
+        "card": "_Card | None",
     },
     total=False,
 )

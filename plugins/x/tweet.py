@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from plugins.post import Post, Signal, new_post
-from plugins.values import as_count, as_dict, as_id, as_text, dig, unique_lower
+from plugins.values import as_count, as_dict, as_id, as_list, as_text, dig, unique_lower
 from plugins.x.values import created_at_to_iso
 
 BASE = "https://x.com"
@@ -18,6 +18,7 @@ _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))  # X escapes only the
 _HASHTAG = re.compile(r"#(?<![\w&#]#)(\w+)")
 _MENTION = re.compile(r"@(?<![\w@]@)(\w{1,15})")
 _NO_NOTE: dict[str, Any] = {}  # read only: most tweets are not long posts
+_VIDEO_BINDINGS = frozenset({"player_url", "player_stream_url"})  # card values that carry the video
 
 
 def unwrap(result: Any) -> tuple[dict[str, Any] | None, str | None]:
@@ -93,13 +94,23 @@ def _entities(
     return unique_lower(tags) if tags else [], unique_lower(users) if users else [], links
 
 
-def media_type(legacy: dict[str, Any]) -> str:
-    """video, image, carousel (several media) or text, from the tweet's attached media."""
+def card_is_video(card: Any) -> bool:
+    """Whether a tweet's card plays a video: a `*video*` card ("promo_video_convo") with a player URL."""
+    legacy = dig(card, "legacy")
+    name = dig(legacy, "name")
+    if not isinstance(name, str) or "video" not in name:
+        return False
+    bindings = as_list(dig(legacy, "binding_values"))
+    return any(dig(binding, "key") in _VIDEO_BINDINGS for binding in bindings)
+
+
+def media_type(legacy: dict[str, Any], card: Any = None) -> str:
+    """video, image, carousel (several media) or text, from the tweet's attached media or video card."""
     media = dig(legacy, "extended_entities", "media")
     if not isinstance(media, list) or not media:
         media = dig(legacy, "entities", "media")
         if not isinstance(media, list) or not media:
-            return "text"
+            return "video" if card is not None and card_is_video(card) else "text"
     if len(media) > 1:
         return "carousel"
     kind = media[0].get("type") if isinstance(media[0], dict) else None
@@ -205,7 +216,7 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
         text=_unescape(text) if "&" in text else text,
         hashtags=hashtags,
         mentions=mentions,
-        media_type=media_type(legacy),
+        media_type=media_type(legacy, tweet.get("card")),
         views=views,
         likes=likes,
         comments=comments,
