@@ -116,7 +116,10 @@ def _universal(body: bytes, data: Any, result: ParseResult) -> None:
         _profile_page(body, scope, result)
     else:
         result.format = "html_page"
-        _grid(body, result, set())
+        seen: set[str] = set()
+        for item in as_list(scope.get("webapp.updated-items")):  # the For You feed's items (zeeschuimer)
+            _add_item(result, item, seen)
+        _grid(body, result, seen)
         if not result.posts:
             result.warn("TikTok page without items (listings come from the API the page calls)")
 
