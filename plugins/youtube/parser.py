@@ -11,6 +11,7 @@ import orjson
 from plugins.platform import Page, ParseError, ParseResult
 from plugins.youtube import embedded, responses
 from plugins.youtube.api import is_api_response, parse_api
+from plugins.youtube.skim import load_player
 
 FORMATS: tuple[str, ...] = (
     "watch_page",
@@ -143,10 +144,12 @@ def parse(page: Page) -> ParseResult:
         return parse_html(body, page.url)
     if _is_ndjson(body):
         return parse_ndjson(body, page.url)
-    try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise ParseError(f"not a YouTube response: invalid JSON ({exc})") from None
+    data = load_player(body)  # a player response, without its stream and tracking data
+    if data is None:
+        try:
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise ParseError(f"not a YouTube response: invalid JSON ({exc})") from None
     result = _parse_json(data, page.url)
     if result is None:
         raise ParseError("JSON is not a YouTube InnerTube or Data API response")
