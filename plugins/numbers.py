@@ -72,9 +72,10 @@ _SUFFIXES: dict[str, int] = {
     "mr": 1_000_000_000,
     "milyar": 1_000_000_000,
 }
-# Suffixes that mean another multiplier after a decimal comma: "1,2 B" is Turkish (a thousand), as
-# English writes "1.2B"; such a counter is unreadable rather than a million times too large.
-_AMBIGUOUS_AFTER_COMMA = frozenset({"b"})
+# Suffixes that mean another multiplier in another language: English writes "1.2B" (a billion),
+# Turkish "1,2 B" and "12 B" (a thousand). After a decimal comma, or apart from a whole number, such a
+# counter is unreadable rather than a million times too large.
+_AMBIGUOUS = frozenset({"b"})
 # Short words that follow a plain count without multiplying it: es "12 Me gusta", id "12 x ditonton".
 _NOT_SUFFIXES = frozenset({"me", "x", "de"})
 # Single-character multipliers written without a space after the number ("1.2万回視聴", "3.4만회").
@@ -121,7 +122,11 @@ def _unreadable_suffix(m: re.Match[str], known: bool) -> bool:
         return False
     after = m.string[m.end(3) : m.end(3) + 1]
     if known:
-        return m.group(2) is not None and m.string[m.end(1)] == "," and word.lower() in _AMBIGUOUS_AFTER_COMMA
+        if word.lower() not in _AMBIGUOUS:
+            return False
+        if m.group(2) is not None:
+            return m.string[m.end(1)] == ","
+        return m.start(3) > m.end(1)  # "12 B", not "12B"
     if (after and after in "'’") or word.lower() in _NOT_SUFFIXES or word.lower() == word.upper():
         return False  # "12 J’aime", "12 Me gusta", uncased scripts ("1,234回視聴")
     return (len(word) <= 2 and word[0].isupper()) or (len(word) <= 4 and after == ".")

@@ -131,6 +131,7 @@ def test_count_words_of_more_languages_are_expanded(text: str, value: int) -> No
         "12 Qz. Aufrufe",
         "34,2 người đăng ký",  # a fraction before an unknown word
         "1,2 B görüntüleme",  # tr thousand, en billion: ambiguous after a decimal comma
+        "12 B görüntüleme",  # or apart from a whole number
     ],
 )
 def test_unknown_count_abbreviation_gives_none_not_a_truncated_number(text: str) -> None:
@@ -148,4 +149,5 @@ def test_plain_words_after_a_count_are_not_abbreviations(text: str, value: int) 
 
 def test_english_billions_stay_billions() -> None:
     assert parse_count("1.2B views") == (1200000000, True)
-    assert parse_count("2 B") == (2000000000, True)
+    assert parse_count("2B") == (2000000000, True)
+    assert parse_count("1.2 B") == (1200000000, True)
