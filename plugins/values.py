@@ -1,4 +1,5 @@
-"""Type-safe reads of decoded JSON values that every platform parser shares: paths, ids, counters, times."""
+"""Type-safe reads of decoded JSON values that every platform parser shares: paths, ids, counters, times;
+and loading a JSON body without the values no parser reads."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import time
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+
+import msgspec
+import orjson
 
 # Epoch seconds past this are damaged values (or milliseconds), not dates.
 EPOCH_LATEST = 4_102_444_800  # 2100-01-01
@@ -146,3 +150,54 @@ def unique_lower(values: Any) -> list[str]:
         if isinstance(value, str) and value:
             seen[value.lower()] = None
     return list(seen)
+
+
+_RAW_OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+
+
+def _load_without(
+    raw: bytes | msgspec.Raw, skipped: frozenset[str], inside: frozenset[str]
+) -> dict[str, Any] | None:
+    try:
+        top = _RAW_OBJECT(raw)
+    except (msgspec.MsgspecError, RecursionError):
+        return None
+    out: dict[str, Any] = {}
+    for key, value in top.items():
+        if key in skipped:
+            continue
+        if key in inside:
+            found = _load_without(value, skipped, inside)
+            if found is None:
+                return None
+            out[key] = found
+            continue
+        try:
+            out[key] = orjson.loads(memoryview(value))
+        except orjson.JSONDecodeError:
+            return None
+    return out
+
+
+def load_without(
+    body: bytes, skipped: frozenset[str], inside: frozenset[str] = frozenset()
+) -> dict[str, Any] | None:
+    """`orjson.loads(body)` less the `skipped` keys of its top object and of the objects under `inside`
+    keys (at any depth of those); None when orjson must load the whole body.
+
+    msgspec reads the top-level keys and skips the values of `skipped` keys, checking only that they
+    are well-formed JSON; orjson loads every other value, so the rest is exactly orjson's. None when
+    the body (or a value under an `inside` key) is no JSON object, is damaged, or holds invalid UTF-8
+    anywhere (msgspec does not check it in what it skips). One difference is left: a number too large
+    for a float (1e400) in a skipped value makes orjson reject the whole body, while here it is skipped
+    (deep nesting is not one: msgspec stops at Python's recursion limit, below orjson's 1024 levels).
+    """
+    found = _load_without(body, skipped, inside)
+    if found is None:
+        return None
+    if not body.isascii():
+        try:
+            body.decode()
+        except UnicodeDecodeError:
+            return None
+    return found

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plugins.values import (
     as_bool,
@@ -18,6 +23,7 @@ from plugins.values import (
     datetime_iso,
     dig,
     epoch_to_iso,
+    load_without,
     unique_lower,
     utc_iso,
 )
@@ -153,3 +159,83 @@ def test_epoch_strings_can_be_refused_and_floats_accepted() -> None:
 def test_unique_lower_keeps_first_appearance_order() -> None:
     assert unique_lower(["Ads", "ads", "", None, 5, "Brand", "ADS"]) == ["ads", "brand"]
     assert unique_lower([]) == []
+
+
+SKIP = frozenset({"big", "huge"})
+INSIDE = frozenset({"inner"})
+
+
+def _without(value: Any) -> Any:
+    """What load_without should give: the value less SKIP keys, here and under INSIDE keys."""
+    out = {}
+    for key, item in value.items():
+        if key in SKIP:
+            continue
+        out[key] = _without(item) if key in INSIDE else item
+    return out
+
+
+def test_load_without_drops_skipped_keys_here_and_inside() -> None:
+    body = b'{"big": [1, {"x": 2}], "keep": null, "inner": {"huge": "s", "n": 8, "inner": {"big": 1}}}'
+    assert load_without(body, SKIP, INSIDE) == {"keep": None, "inner": {"n": 8, "inner": {}}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[1, 2]",  # not an object
+        b'{"inner": [1]}',  # an INSIDE value that is no object
+        b'{"big": [1,]}',  # damaged, inside a skipped value
+        b'{"keep": tru}',
+        b'{"keep": 1} 2',
+        b'{"big": "\xff"}',  # invalid UTF-8 in a skipped string
+        b'{"big": "\xed\xa0\x80", "keep": 1}',
+        b'{"big": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    ],
+)
+def test_load_without_leaves_what_it_cannot_vouch_for_to_orjson(body: bytes) -> None:
+    assert load_without(body, SKIP, INSIDE) is None
+
+
+def test_load_without_reads_kept_values_as_orjson_does() -> None:
+    # orjson reads integers past 64 bits as floats; msgspec would keep them exact.
+    body = (
+        b'{"keep": 36893488147419103232, "inner": {"n": -36893488147419103232}, "big": 36893488147419103232}'
+    )
+    assert load_without(body, SKIP, INSIDE) == _without(orjson.loads(body))
+    assert isinstance(load_without(body, SKIP, INSIDE)["keep"], float)  # type: ignore[index]
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["big", "huge", "inner", "keep", "k"]), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.dictionaries(st.sampled_from(["big", "huge", "inner", "keep", "k"]), _JSON, max_size=5), st.booleans()
+)
+def test_load_without_is_orjson_less_the_skipped_keys(value: dict[str, Any], ascii_only: bool) -> None:
+    body = json.dumps(value, ensure_ascii=ascii_only).encode()
+    loaded = orjson.loads(body)
+    inner_ok = all(isinstance(v, dict) for v in _inside_values(loaded))
+    assert load_without(body, SKIP, INSIDE) == (_without(loaded) if inner_ok else None)
+
+
+def _inside_values(value: dict[str, Any]) -> list[Any]:
+    found = []
+    for key, item in value.items():
+        if key in INSIDE and key not in SKIP:
+            found.append(item)
+            if isinstance(item, dict):
+                found += _inside_values(item)
+    return found
