@@ -78,6 +78,8 @@ _SUFFIXES: dict[str, int] = {
 _AMBIGUOUS = frozenset({"b"})
 # Short words that follow a plain count without multiplying it: es "12 Me gusta", id "12 x ditonton".
 _NOT_SUFFIXES = frozenset({"me", "x", "de"})
+# Multiplier words that instead begin a phrase: it "12 Mi piace" is 12 likes, not pt-BR "12 mi".
+_PHRASES: dict[str, re.Pattern[str]] = {"mi": re.compile(r"[\s\u00a0]+piace", re.IGNORECASE)}
 # Single-character multipliers written without a space after the number ("1.2万回視聴", "3.4만회").
 _CJK_SUFFIXES: dict[str, int] = {
     "千": 1_000,
@@ -132,12 +134,19 @@ def _unreadable_suffix(m: re.Match[str], known: bool) -> bool:
     return (len(word) <= 2 and word[0].isupper()) or (len(word) <= 4 and after == ".")
 
 
+def _begins_phrase(m: re.Match[str]) -> bool:
+    phrase = _PHRASES.get(m.group(3).lower())
+    return phrase is not None and phrase.match(m.string, m.end(3)) is not None
+
+
 def _match_count(m: re.Match[str]) -> tuple[int, bool] | None:
     whole, decimals, word, billions = m.groups()
     multiplier = _suffix_multiplier(word)
     if billions and multiplier == 1_000:
         multiplier = 1_000_000_000
-    if _unreadable_suffix(m, multiplier is not None):
+    if multiplier is not None and _begins_phrase(m):
+        multiplier, word = None, None
+    elif _unreadable_suffix(m, multiplier is not None):
         return None
     digits = whole if whole.isdigit() else _GROUPING.sub("", whole)
     if multiplier is None:

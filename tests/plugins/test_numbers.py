@@ -151,3 +151,17 @@ def test_english_billions_stay_billions() -> None:
     assert parse_count("1.2B views") == (1200000000, True)
     assert parse_count("2B") == (2000000000, True)
     assert parse_count("1.2 B") == (1200000000, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 Mi piace", (12, False)),
+        ("1.234\u00a0Mi piace", (1234, False)),
+        ("1,2 mi de views", (1_200_000, True)),
+    ],
+)
+def test_italian_mi_piace_is_a_like_label_not_the_portuguese_million(
+    text: str, expected: tuple[int, bool]
+) -> None:
+    assert parse_count(text) == expected
