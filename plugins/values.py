@@ -193,11 +193,29 @@ def load_without(
     (deep nesting is not one: msgspec stops at Python's recursion limit, below orjson's 1024 levels).
     """
     found = _load_without(body, skipped, inside)
-    if found is None:
+    return found if found is not None and is_utf8(body) else None
+
+
+def is_utf8(body: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 (as orjson requires of a whole document)."""
+    if body.isascii():  # most API bodies escape non-ASCII: the usual answer, without decoding
+        return True
+    try:
+        body.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_vouched(decoder: msgspec.json.Decoder[Any], body: bytes) -> Any:
+    """What a typed msgspec decoder gives for the body, where orjson would load the body too; else None.
+
+    None when msgspec raises (a value of another type than its schema says, damaged JSON, nesting
+    past Python's recursion limit) or the body is not valid UTF-8 (msgspec does not check it in the
+    values it skips).
+    """
+    try:
+        found = decoder.decode(body)
+    except (msgspec.MsgspecError, RecursionError):
         return None
-    if not body.isascii():
-        try:
-            body.decode()
-        except UnicodeDecodeError:
-            return None
-    return found
+    return found if is_utf8(body) else None

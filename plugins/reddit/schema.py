@@ -7,8 +7,9 @@ parser gives, so this path answers only where it provably agrees, and returns No
 - integers are held to int64, where orjson keeps them exact (past 64 bits orjson gives a float);
 - msgspec does not check UTF-8 inside the strings it skips, so the body must be valid UTF-8;
 - only a listing (kind "Listing" with a list of children) is answered here.
-One difference is left: a number too large for a float (1e400) or nesting deeper than orjson's 1023
-levels, in a key the parser never reads, makes orjson reject the whole body; msgspec skips it.
+One difference is left: a number too large for a float (1e400) in a key the parser never reads makes
+orjson reject the whole body, while msgspec skips it. (Deep nesting is not one: msgspec stops at
+Python's recursion limit, below orjson's 1024 levels, and the orjson path answers.)
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 from typing import Annotated, Any, TypedDict
 
 import msgspec
+
+from plugins.values import decode_vouched
 
 _Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 
@@ -73,20 +76,12 @@ class _Listing(TypedDict, total=False):
     data: _ListingData
 
 
-_DECODE = msgspec.json.Decoder(_Listing).decode
+_DECODER = msgspec.json.Decoder(_Listing)
 
 
 def decode_listing(body: bytes) -> dict[str, Any] | None:
     """The listing with only the keys the parser reads, or None when orjson must decode the body."""
-    try:
-        listing: dict[str, Any] = _DECODE(body)  # type: ignore[assignment]
-    except (msgspec.MsgspecError, RecursionError):
+    listing: dict[str, Any] | None = decode_vouched(_DECODER, body)
+    if listing is None or listing.get("kind") != "Listing" or "children" not in listing.get("data", ()):
         return None
-    if listing.get("kind") != "Listing" or "children" not in listing.get("data", ()):
-        return None
-    if not body.isascii():  # Reddit escapes non-ASCII, so this test is the usual answer
-        try:
-            body.decode()
-        except UnicodeDecodeError:
-            return None
     return listing

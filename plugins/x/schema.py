@@ -9,8 +9,8 @@ this path answers only where it provably agrees and returns None otherwise (as p
 - msgspec does not check UTF-8 inside the strings it skips, so the body must be valid UTF-8;
 - only a response with timeline instructions is answered here (not single tweets or captures).
 Objects whose emptiness the parser tests (promotedMetadata) are decoded whole. One difference is
-left: a number too large for a float (1e400) or nesting deeper than orjson's 1023 levels, in a key
-the parser never reads, makes orjson reject the whole body; msgspec skips it.
+left, as in plugins.reddit.schema: a number too large for a float (1e400) in a key the parser never
+reads makes orjson reject the whole body, while msgspec skips it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypedDict
 
 import msgspec
 
+from plugins.values import decode_vouched
 from plugins.x.timeline import find_instructions
 
 _Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
@@ -237,20 +238,12 @@ class _Response(TypedDict, total=False):
     data: _Data | None
 
 
-_DECODE = msgspec.json.Decoder(_Response).decode
+_DECODER = msgspec.json.Decoder(_Response)
 
 
 def decode_timeline(body: bytes) -> dict[str, Any] | None:
     """The GraphQL timeline with only the keys the parser reads, or None when orjson must decode it."""
-    try:
-        response: dict[str, Any] = _DECODE(body)  # type: ignore[assignment]
-    except (msgspec.MsgspecError, RecursionError):
+    response: dict[str, Any] | None = decode_vouched(_DECODER, body)
+    if response is None or find_instructions(response) is None:  # a single tweet, a capture, not X
         return None
-    if find_instructions(response) is None:  # a single tweet, a capture record, or no X at all
-        return None
-    if not body.isascii():
-        try:
-            body.decode()
-        except UnicodeDecodeError:
-            return None
     return response

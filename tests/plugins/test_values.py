@@ -23,6 +23,7 @@ from plugins.values import (
     datetime_iso,
     dig,
     epoch_to_iso,
+    is_utf8,
     load_without,
     unique_lower,
     utc_iso,
@@ -239,3 +240,11 @@ def _inside_values(value: dict[str, Any]) -> list[Any]:
             if isinstance(item, dict):
                 found += _inside_values(item)
     return found
+
+
+@pytest.mark.parametrize(
+    ("body", "valid"),
+    [(b"ascii", True), ("caf\u00e9 \U0001f6b2".encode(), True), (b"\xff", False), (b"\xed\xa0\x80", False)],
+)
+def test_is_utf8_is_strict_utf8(body: bytes, valid: bool) -> None:
+    assert is_utf8(body) is valid
