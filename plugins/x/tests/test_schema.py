@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from unittest import mock
 
 import orjson
@@ -254,3 +254,37 @@ def test_changed_keys_give_the_same_posts_on_both_paths(data: st.DataObject) -> 
             node[key] = _plausible(node.get(key), data)
     body = json.dumps(document, ensure_ascii=data.draw(st.booleans())).encode()
     assert _outcome(body) == _orjson_outcome(body)
+
+
+class _Recording(dict[str, Any]):
+    """A decoded object that notes every key the parser asks of it."""
+
+    asked: ClassVar[set[str]] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.asked.add(str(key))
+        return super().__contains__(key)
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+
+def _recording(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _Recording({key: _recording(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [_recording(item) for item in value]
+    return value
+
+
+def test_the_schema_holds_every_key_the_parser_reads() -> None:
+    for base in BASES:
+        parser.parse_json(_recording(base))
+    # promotedMetadata is decoded whole: what the parser reads inside it needs no key of its own.
+    inside_promoted = {"advertiser_results"}
+    assert _Recording.asked - inside_promoted <= set(_KEYS)
