@@ -2,7 +2,7 @@
 frontier and one PostgreSQL store, crawling the sandbox; ratios against one worker, in the same run.
 
     python bench/scale.py [--rounds N] [--workers 1,2,3] [--pg URL] [--redis URL]
-    python bench/scale.py --browser [--pages 4] [--rounds N] [--workers 1,2]
+    python bench/scale.py --browser [--pages 2] [--rounds 1] [--workers 1,2]
 
 Plain-HTTP pages by default; with --browser, the sandbox's account listings that Chromium scrolls
 (TikTok, Instagram, X, YouTube channels), each worker rendering up to --pages of them at once, and the
@@ -224,7 +224,7 @@ def main() -> None:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--repeats", type=int, default=3, help="interleaved repeats; the median is shown")
     parser.add_argument("--browser", action="store_true", help="browser listings instead of plain pages")
-    parser.add_argument("--pages", type=int, default=4, help="with --browser: pages a worker renders at once")
+    parser.add_argument("--pages", type=int, default=2, help="with --browser: pages a worker renders at once")
     opts = parser.parse_args()
     counts = [int(x) for x in opts.workers.split(",")]
     samples: dict[int, list[dict[str, Any]]] = {n: [] for n in counts}

@@ -46,7 +46,7 @@ return redis.call('SCARD', KEYS[1])
 
 def browser_pages(settings: Any) -> int:
     """How many browser requests a worker renders at once (one Chromium context each)."""
-    return max(1, settings.getint("REELSCOPE_BROWSER_PAGES", 4))
+    return max(1, settings.getint("REELSCOPE_BROWSER_PAGES", 2))
 
 
 def request_key(run_id: int, method: str, url: str, body: bytes = b"") -> str:

@@ -90,7 +90,7 @@ REELSCOPE_BUDGET = os.environ.get("REELSCOPE_BUDGET", "")  # requests per window
 REELSCOPE_BUDGET_WINDOW = float(os.environ.get("REELSCOPE_BUDGET_WINDOW", "3600"))  # seconds
 REELSCOPE_WORKER_TTL = 15.0  # seconds without a heartbeat before a worker's requests are reclaimed
 REELSCOPE_WORKER_POLL = 0.2  # seconds between a worker's looks at the shared queue
-REELSCOPE_BROWSER_PAGES = 4  # browser requests a worker renders at once, one Chromium context each
+REELSCOPE_BROWSER_PAGES = 2  # browser requests a worker renders at once per platform, a context each
 
 LOG_LEVEL = os.environ.get("REELSCOPE_LOG_LEVEL", "INFO")
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

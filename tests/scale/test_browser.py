@@ -14,7 +14,8 @@ import pytest
 from sandbox import Sandbox
 from spiders import frontier
 from spiders.recorder import Recorder
-from tests.crawl.helpers import sighting_runs
+from tests.crawl.helpers import assert_matches_truth, sighting_runs, stored
+from tests.crawl.test_browser import FULL
 from tests.scale.helpers import REDIS, Workers, finished_runs, post_count, runs, wait_until
 from tests.scale.test_workers import assert_stored_once
 
@@ -31,7 +32,9 @@ def test_browser_listings_wait_for_a_browser_worker_and_are_stored_once(
 ) -> None:
     client, keys = queue
     first, second = (a.handle for a in box.world.accounts["tiktok"][:2])
-    post = box.truth("tiktok")[-1]["post_id"]
+    listed = [f for h in (first, second) for f in box.truth("tiktok", h)]
+    single = next(f for f in box.truth("tiktok") if f not in listed)  # a post page of another account
+    post = single["post_id"]
     # A worker that died after opening a run, before queueing its first request.
     orphan = Recorder(pg).start(platform="tiktok", target="gone", kind="account", settings={})
     client.sadd(keys.members("tiktok"), "w-dead")
@@ -63,8 +66,9 @@ def test_browser_listings_wait_for_a_browser_worker_and_are_stored_once(
     workers.start(["tiktok"], pg)
     done = wait_until(lambda: finished_runs(pg, 4), 120, "both listings to finish")
     assert [r.status for r in done if r.id != orphan] == ["ok"] * 3
-    truth = {f["post_id"] for h in (first, second) for f in box.truth("tiktok", h)} | {post}
-    assert_stored_once(pg, "tiktok", truth, max(r.id for r in done))
+    facts = [*listed, single]
+    assert_matches_truth(stored(pg, "tiktok"), facts, FULL)  # every field, as a local browser crawl stores it
+    assert_stored_once(pg, "tiktok", {f["post_id"] for f in facts}, max(r.id for r in done))
     assert {s.path for s in sighting_runs(pg, "tiktok", box.truth("tiktok", first)[-1]["post_id"])} == {
         "browser"
     }
