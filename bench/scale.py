@@ -165,6 +165,8 @@ def measure(
     args = [sys.executable, "-m", "reelscope.cli", "worker", "--redis", redis_url, "--db", db]
     for name in BROWSER if pages else PLAIN:
         args += ["--platform", name]
+    if not pages:
+        args.append("--no-browser")  # plain-HTTP work: no Playwright driver at start, as measured before
     for name, value in {**SETTINGS, "REELSCOPE_BROWSER_PAGES": str(pages or 1)}.items():
         args += ["--set", f"{name}={value}"]
     logs = Path(tempfile.mkdtemp(prefix="rs-bench-"))
