@@ -150,10 +150,13 @@ def test_recompute_replaces_the_period_exactly(db: Session) -> None:
     assert {k: (r.value, r.share, r.sample) for k, r in _figures(db).items()} == before
     stored = db.connection().execute(select(func.count()).select_from(compare.SHARE)).scalar_one()
     assert stored == first
-    # The data changes: t4 drops its brand and t2 names only nike. Adidas rows must vanish, not linger.
-    t4 = post("tiktok", "t4", WEEK1 + 4 * D, brands=[])
+    # The data changes: t4 drops its brand and t2 names only nike (edited captions: the store takes
+    # findings from observations with text). Adidas rows must vanish, not linger.
+    t4 = post("tiktok", "t4", WEEK1 + 4 * D, brands=[], text="edited")
     observe(db, t4, WEEK1 + 5 * D)
-    t2 = post("tiktok", "t2", WEEK1 + 2 * D + 6 * H, author="ana", sponsored=True, brands=["nike"])
+    t2 = post(
+        "tiktok", "t2", WEEK1 + 2 * D + 6 * H, author="ana", sponsored=True, brands=["nike"], text="edited"
+    )
     observe(db, t2, WEEK1 + 5 * D, views=2000, likes=90)
     compute(db, [WEEK], definitions())
     after = _figures(db)
@@ -259,3 +262,19 @@ def test_periods_with_a_gap_leave_the_gap_out(db: Session) -> None:
     assert _figures(db, first)[("x", ALL, "views")].value == 1
     assert _figures(db, third)[("x", ALL, "views")].value == 100
     assert read(db, [compare.period_of("week", WEEK1 + 7 * D)]) == []
+
+
+def test_ages_are_seconds_whatever_the_session_time_zone(db: Session) -> None:
+    """24 hours after publication across a daylight-saving change is not "one local day" later."""
+    if db.connection().dialect.name == "postgresql":
+        db.connection().exec_driver_sql("SET TIME ZONE 'Europe/Paris'")  # 2025-03-30: 23-hour day
+    pub = datetime(2025, 3, 29, 12, tzinfo=UTC)
+    p = post("x", "dst", pub, author="zed")
+    observe(db, p, pub + 12 * H, views=50)
+    observe(db, p, pub + 23 * H + 30 * timedelta(minutes=1), views=90)
+    observe(db, p, pub + 48 * H, views=300)
+    week = compare.period_of("week", pub)
+    compute(db, [week], definitions())
+    # Between the 23.5 h and 48 h snapshots; a 23-hour "day" would extrapolate from 12 h and 23.5 h.
+    expected = 90 + (300 - 90) * (24 - 23.5) / (48 - 23.5)
+    assert _figures(db, week)[("x", ALL, "views_at_24h")].value == pytest.approx(expected)
