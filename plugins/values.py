@@ -160,7 +160,7 @@ def _load_without(
 ) -> dict[str, Any] | None:
     try:
         top = _RAW_OBJECT(raw)
-    except (msgspec.MsgspecError, RecursionError):
+    except (msgspec.MsgspecError, RecursionError, UnicodeDecodeError):  # bad UTF-8 in a decoded string
         return None
     out: dict[str, Any] = {}
     for key, value in top.items():
@@ -216,6 +216,6 @@ def decode_vouched(decoder: msgspec.json.Decoder[Any], body: bytes) -> Any:
     """
     try:
         found = decoder.decode(body)
-    except (msgspec.MsgspecError, RecursionError):
+    except (msgspec.MsgspecError, RecursionError, UnicodeDecodeError):  # bad UTF-8 in a decoded string
         return None
     return found if is_utf8(body) else None

@@ -191,6 +191,7 @@ def test_load_without_drops_skipped_keys_here_and_inside() -> None:
         b'{"keep": 1} 2',
         b'{"big": "\xff"}',  # invalid UTF-8 in a skipped string
         b'{"big": "\xed\xa0\x80", "keep": 1}',
+        b'{"\xff": 1}',  # invalid UTF-8 in a key, which msgspec decodes
         b'{"big": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     ],
 )

@@ -72,9 +72,10 @@ def test_integer_past_int64_in_a_read_key_falls_back_to_orjson(value: int) -> No
 
 
 @pytest.mark.parametrize("bad", [b"\xff", b"\xed\xa0\x80", b"\xc0\x80", b"\xf4\x90\x80\x80"])
-def test_invalid_utf8_in_a_skipped_string_falls_back_to_orjson(bad: bytes) -> None:
+@pytest.mark.parametrize("key", ["domain", "title"])  # skipped, read
+def test_invalid_utf8_in_a_string_falls_back_to_orjson(bad: bytes, key: str) -> None:
     listing = _listing()
-    listing["data"]["children"][0]["data"]["domain"] = "MARK"
+    listing["data"]["children"][0]["data"][key] = "MARK"
     body = _encode(listing).replace(b"MARK", b"v." + bad + b".it")
     assert decode_listing(body) is None
     assert _outcome(body) == _orjson_outcome(body) == ("ParseError", "damaged Reddit JSON")

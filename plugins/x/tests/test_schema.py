@@ -172,9 +172,10 @@ def test_integer_past_int64_in_a_read_key_falls_back_to_orjson(value: int) -> No
 
 
 @pytest.mark.parametrize("bad", [b"\xff", b"\xed\xa0\x80", b"\xc0\x80"])
-def test_invalid_utf8_in_a_skipped_string_falls_back_to_orjson(bad: bytes) -> None:
+@pytest.mark.parametrize("key", ["skipped", "full_text"])
+def test_invalid_utf8_in_a_string_falls_back_to_orjson(bad: bytes, key: str) -> None:
     data = _synthetic()
-    _first_legacy(data)["skipped"] = "MARK"
+    _first_legacy(data)[key] = "MARK"
     body = _encode(data).replace(b"MARK", b"a" + bad + b"b")
     assert decode_timeline(body) is None
     assert _outcome(body) == _orjson_outcome(body)
