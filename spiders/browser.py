@@ -19,8 +19,8 @@ CHROMIUM_ENV = "REELSCOPE_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 BLOCKED_RESOURCES = frozenset({"image", "media", "font"})
 HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "http": "spiders.browser_handler.SharedPlaywrightHandler",
+    "https": "spiders.browser_handler.SharedPlaywrightHandler",
 }
 
 

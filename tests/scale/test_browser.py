@@ -78,6 +78,8 @@ def test_browser_listings_wait_for_a_browser_worker_and_are_stored_once(
     )
     assert "browser off: Chromium at /nonexistent/chromium does not start" in workers.log(1)
     assert not any("scrapy-playwright" in workers.log(n) for n in (0, 1))
+    # One Playwright driver for http and https (scrapy-playwright alone would start one per scheme).
+    assert workers.log(2).count("Starting download handler") == 1
 
 
 def test_a_browser_worker_killed_mid_listing_loses_nothing(
