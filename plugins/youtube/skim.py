@@ -29,11 +29,12 @@ SKIPPED = frozenset(
     }
 )
 _HINT = b'"streamingData"'  # a player response writes it first or nearly so
+_MIN_SIZE = 32_768  # a small body gains less than looking for the hint costs (/player bodies are 50KB+)
 _INSIDE = frozenset({"playerResponse"})  # reel_item_watch: the player response inside
 
 
 def load_player(body: bytes) -> dict[str, Any] | None:
     """The response without the SKIPPED keys (inside playerResponse too), or None for orjson to load."""
-    if body[:1] != b"{" or body.find(_HINT, 0, 16384) < 0:
+    if len(body) < _MIN_SIZE or body[:1] != b"{" or body.find(_HINT, 0, 16384) < 0:
         return None
     return load_without(body, SKIPPED, _INSIDE)

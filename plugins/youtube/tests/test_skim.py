@@ -39,14 +39,17 @@ def _orjson_outcome(body: bytes, url: str = "https://www.youtube.com/youtubei/v1
         return _outcome(body, url)
 
 
+# Stream formats as a /player body lists them: most of its bytes, and more than skim's size threshold.
+_FORMATS = [
+    {"itag": n, "url": f"https://r1.example/videoplayback?itag={n}&sig={'x' * 40}"} for n in range(500)
+]
+
+
 def _player() -> dict[str, Any]:
     return {
         "responseContext": {"visitorData": "x"},
         "playabilityStatus": {"status": "OK"},
-        "streamingData": {
-            "formats": [{"url": "https://r1.example/v", "bitrate": 1000}],
-            "expiresInSeconds": "1",
-        },
+        "streamingData": {"formats": _FORMATS, "expiresInSeconds": "1"},
         "playbackTracking": {"videostatsPlaybackUrl": {"baseUrl": "https://s.example/"}},
         "captions": {"playerCaptionsTracklistRenderer": {"captionTracks": []}},
         "videoDetails": {
@@ -105,6 +108,12 @@ def test_player_responses_are_skimmed_and_give_the_orjson_posts(body: bytes) -> 
     assert _outcome(body)[0]  # a post, not only agreement on nothing
 
 
+def test_small_bodies_are_left_to_orjson() -> None:
+    data = _player()
+    data["streamingData"]["formats"] = []
+    assert load_player(_encode(data)) is None
+
+
 def test_integer_past_64_bits_in_a_skipped_value_keeps_the_fast_path() -> None:
     data = _player()
     data["streamingData"]["expiresInSeconds"] = 2**70
@@ -132,17 +141,23 @@ def test_invalid_utf8_anywhere_goes_to_orjson(bad: bytes, where: str) -> None:
     assert _outcome(body) == _orjson_outcome(body)
 
 
+# A player body's start, over the size threshold; what follows it is damaged in each case.
+_HEAD = b'{"streamingData": {"expiresInSeconds": "1"}, "playbackTracking": "' + b"x" * 40_000 + b'", '
+
+
 @pytest.mark.parametrize(
-    "body",
+    "rest",
     [
-        b'{"streamingData": {"formats": [1,]}, "videoDetails": {}}',  # damaged inside a skipped value
-        b'{"streamingData": {}, "videoDetails": {"videoId": tru}}',
-        b'{"streamingData": {}, "playerResponse": [1]}',
-        b'{"streamingData": {}} trailing',
-        b'{"streamingData": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        b'"captions": {"tracks": [1,]}, "videoDetails": {}}',  # damaged inside a skipped value
+        b'"videoDetails": {"videoId": tru}}',
+        b'"playerResponse": [1]}',
+        b'"videoDetails": {}} trailing',
+        b'"captions": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     ],
 )
-def test_damaged_bodies_go_to_orjson(body: bytes) -> None:
+def test_damaged_bodies_go_to_orjson(rest: bytes) -> None:
+    assert load_player(_HEAD + b'"videoDetails": {}}') == {"videoDetails": {}}  # undamaged: skimmed
+    body = _HEAD + rest
     assert load_player(body) is None
     assert _outcome(body) == _orjson_outcome(body)
 
