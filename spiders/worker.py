@@ -520,6 +520,9 @@ def worker_settings(redis_url: str, keys: frontier.Keys, db: str | None) -> dict
         "ITEM_PIPELINES": {"spiders.worker.WorkerPipeline": 300},
         "DOWNLOADER_MIDDLEWARES": {
             **base.DOWNLOADER_MIDDLEWARES,
+            # A worker starts many tasks at once: all their first requests wait for robots.txt together.
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "spiders.robots.RobotsTxtMiddleware": 100,
             "spiders.redis_limits.SharedLimitsMiddleware": 545,
         },
         "REELSCOPE_DATABASE_URL": db,

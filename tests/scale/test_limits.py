@@ -51,3 +51,24 @@ def test_a_shared_budget_caps_the_sum_of_all_workers(
     depth = frontier.queue_depths(REDIS, prefix)["youtube"]
     assert depth["in_flight"] == 0 and depth["queued"] > 0  # stopped workers handed their requests back
     assert frontier.live_workers(REDIS, prefix) == []
+
+
+def test_robots_txt_holds_for_every_request_waiting_for_it(
+    box: Sandbox, pg: str, queue: Any, prefix: str, workers: Workers
+) -> None:
+    client, keys = queue
+    hidden = next(a.handle for a in box.world.accounts["instagram"] if a.disallowed)
+    workers.start(["instagram"], pg, None, "--no-browser")
+    wait_until(lambda: frontier.live_workers(REDIS, prefix), 60, "a live worker")
+    # Six first requests at once; the last is one robots.txt forbids (Scrapy 2.19 let all but the first
+    # two of the requests waiting for robots.txt through unchecked).
+    for fact in box.truth("instagram")[:5]:
+        frontier.enqueue_target(
+            client, keys, {"platform": "instagram", "target": fact["post_id"], "kind": "post"}
+        )
+    frontier.enqueue_target(client, keys, {"platform": "instagram", "target": hidden, "kind": "account"})
+    asked = f"username={hidden}"
+    ended = wait_until(lambda: box.requests_to(asked) or finished_runs(pg, 6), 60, "the six crawls")
+    assert not box.requests_to(asked)
+    run = next(r for r in ended if r.target == hidden)
+    assert (run.status, run.pages, run.errors) == ("failed", 0, 1)
