@@ -12,6 +12,7 @@ from plugins.instagram.api import parse_document, profile_result
 from plugins.instagram.collect import Collector
 from plugins.instagram.graph import user_account
 from plugins.instagram.media import missing_fields
+from plugins.instagram.meta import meta_post_result
 from plugins.platform import ParseError, ParseResult
 from plugins.values import as_dict, dig
 
@@ -159,7 +160,10 @@ def parse_html(body: bytes, url: str = "") -> ParseResult:
         found = _from_sjs(body, url) or found
     if found is not None and (found.posts or found.accounts):
         return found
-    # Logged-out pages ship the app shell only: say so instead of guessing counters from meta tags.
+    # Logged-out pages ship the app shell only, but their meta tags still describe the post.
+    described = meta_post_result(body)
+    if described is not None:
+        return described
     result = ParseResult(format="login_wall")
     canonical = _CANONICAL.search(body)
     result.warn(LOGIN_WALL + (f" for {canonical.group(1).decode()}" if canonical else ""))

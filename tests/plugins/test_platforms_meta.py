@@ -13,8 +13,9 @@ from plugins.testing import RealPage, all_cases, real_pages
 
 PLATFORMS = ("tiktok", "youtube", "instagram", "x", "facebook", "reddit")
 CASES = all_cases()
-# Captures that hold no post by nature, with the warning the parser must give instead.
-EMPTY_WITH_WARNING = {"ig_post_page_logged_out_clip_metascraper_2025-01.html": "login wall"}
+# Captures that hold no post by nature, with the warning the parser must give instead (the logged-out
+# Instagram page is no longer one: its meta tags describe the post).
+EMPTY_WITH_WARNING: dict[str, str] = {}
 
 
 def require_real_pages() -> list[RealPage]:

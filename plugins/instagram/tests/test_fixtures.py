@@ -22,6 +22,8 @@ FORMAT_OF = {
     "post_page_shared_data": "post_page",
     "post_page_sjs_hidden_counts": "post_page_sjs",
     "login_wall": "login_wall",
+    "login_wall_meta_description": "login_wall",
+    "login_wall_unknown_phrasing": "login_wall",
     "app_feed_injected_ad": "api_items",
 }
 

@@ -179,8 +179,21 @@ def test_shared_data_owner_account() -> None:
     assert (account.followers, account.posts, account.verified) == (8808002, 683, True)
 
 
-def test_logged_out_page_gives_no_posts_and_says_why() -> None:
+def test_logged_out_page_gives_the_post_its_meta_tags_describe() -> None:
+    # Read by hand: description "152K likes, 784 comments - jaimelorentelo on April 19, 2021", og:url
+    # /reel/CN2VQ1yI_MA/, al:ios:url media?id=2555323354817229568, instapp:owner_user_id 287586402.
     result = _parse(LOGGED_OUT)
     assert result.format == "login_wall"
-    assert result.posts == []
-    assert result.warnings == ["no post data (login wall) for CN2VQ1yI_MA"]
+    [post] = result.posts
+    assert (post.post_id, post.url) == ("CN2VQ1yI_MA", "https://www.instagram.com/reel/CN2VQ1yI_MA/")
+    assert (post.author, post.published_at, post.text) == ("jaimelorentelo", "2021-04-19T00:00:00Z", "")
+    assert (post.media_type, post.views, post.likes, post.comments) == ("video", None, 152000, 784)
+    assert post.approximate == ["likes"]
+    assert post.metadata == {
+        "read_from": "meta_tags",
+        "author_id": "287586402",
+        "media_id": "2555323354817229568",
+    }
+    assert result.warnings == [
+        "login wall: post read from its meta tags only (rounded counters, no views): CN2VQ1yI_MA"
+    ]
