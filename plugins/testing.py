@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 
@@ -150,3 +150,30 @@ def record_expected(page: Page, platform: Platform) -> dict[str, Any]:
         "accounts": [a.to_dict() for a in result.accounts],
         "missing": dict(sorted(result.missing.items())),
     }
+
+
+class KeyRecorder(dict[str, Any]):
+    """A decoded JSON object that notes in `asked` (shared by all) every key code asks of it."""
+
+    asked: ClassVar[set[str]] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.asked.add(str(key))
+        return super().__contains__(key)
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+
+def recording(value: Any) -> Any:
+    """A decoded JSON value with every object in it a KeyRecorder (to learn which keys a parser reads)."""
+    if isinstance(value, dict):
+        return KeyRecorder({key: recording(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [recording(item) for item in value]
+    return value

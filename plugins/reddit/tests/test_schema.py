@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from unittest import mock
 
 import orjson
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from plugins.platform import Page, ParseError
 from plugins.reddit import parser
 from plugins.reddit.link import link_to_post
-from plugins.reddit.schema import _Link, decode_listing
-from plugins.testing import real_pages
+from plugins.reddit.schema import _Link, _Media, _RedditVideo, decode_listing
+from plugins.testing import KeyRecorder, real_pages, recording
 
 LISTING = Path(__file__).parents[1] / "fixtures" / "listing" / "input.json"
 REAL = [p for p in real_pages() if p.platform == "reddit"]
@@ -104,24 +104,6 @@ def test_other_shapes_than_a_listing_fall_back_to_orjson(body: bytes) -> None:
     assert _outcome(body) == _orjson_outcome(body)
 
 
-class _Recording(dict[str, Any]):
-    """A link's data that notes every key the parser asks for."""
-
-    asked: ClassVar[set[str]] = set()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.asked.add(key)
-        return super().get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        self.asked.add(str(key))
-        return super().__contains__(key)
-
-    def __getitem__(self, key: str) -> Any:
-        self.asked.add(key)
-        return super().__getitem__(key)
-
-
 def test_the_schema_holds_every_key_the_parser_reads() -> None:
     video = {"reddit_video": {"duration": 3}}
     variants: list[dict[str, Any]] = [
@@ -146,9 +128,14 @@ def test_the_schema_holds_every_key_the_parser_reads() -> None:
             "media": video,
         },
     ]
+    KeyRecorder.asked.clear()
     for variant in variants:
-        link_to_post(_Recording(variant))
-    assert _Recording.asked - {"reddit_video", "duration"} <= set(_Link.__annotations__)
+        link_to_post(recording(variant))
+    assert KeyRecorder.asked <= {
+        *_Link.__annotations__,
+        *_Media.__annotations__,
+        *_RedditVideo.__annotations__,
+    }
 
 
 _READ_KEYS = sorted(_Link.__annotations__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from unittest import mock
 
 import orjson
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plugins.platform import Page, ParseError
-from plugins.testing import real_pages
+from plugins.testing import KeyRecorder, real_pages, recording
 from plugins.x import parser, schema
 from plugins.x.schema import decode_timeline
 
@@ -257,35 +257,10 @@ def test_changed_keys_give_the_same_posts_on_both_paths(data: st.DataObject) -> 
     assert _outcome(body) == _orjson_outcome(body)
 
 
-class _Recording(dict[str, Any]):
-    """A decoded object that notes every key the parser asks of it."""
-
-    asked: ClassVar[set[str]] = set()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.asked.add(key)
-        return super().get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        self.asked.add(str(key))
-        return super().__contains__(key)
-
-    def __getitem__(self, key: str) -> Any:
-        self.asked.add(key)
-        return super().__getitem__(key)
-
-
-def _recording(value: Any) -> Any:
-    if isinstance(value, dict):
-        return _Recording({key: _recording(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return [_recording(item) for item in value]
-    return value
-
-
 def test_the_schema_holds_every_key_the_parser_reads() -> None:
+    KeyRecorder.asked.clear()
     for base in BASES:
-        parser.parse_json(_recording(base))
+        parser.parse_json(recording(base))
     # promotedMetadata is decoded whole: what the parser reads inside it needs no key of its own.
     inside_promoted = {"advertiser_results"}
-    assert _Recording.asked - inside_promoted <= set(_KEYS)
+    assert KeyRecorder.asked - inside_promoted <= set(_KEYS)
