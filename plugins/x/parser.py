@@ -10,7 +10,7 @@ from plugins.platform import Page, ParseError, ParseResult
 from plugins.values import as_bool, as_dict, as_text
 from plugins.x.schema import decode_timeline
 from plugins.x.timeline import find_instructions, read_instructions
-from plugins.x.tweet import tweet_to_post, unwrap
+from plugins.x.tweet import tweet_posts, unwrap
 from plugins.x.unavailable import FORMAT, is_unavailable_body, unavailable_result
 
 FORMATS: tuple[str, ...] = (
@@ -89,11 +89,11 @@ def _add_capture(
         result.warn(f"line {where}: {why}" if isinstance(where, int) else f"{where}: {why}")
         return
     flag = data.get("promoted") if isinstance(data, dict) else None  # newer captures flag promoted entries
-    post, missing = tweet_to_post(tweet, promoted=as_bool(flag))
-    if post.post_id not in seen:
-        seen.add(post.post_id)
-        result.posts.append(post)
-        missing_all += missing
+    for post, missing in tweet_posts(tweet, promoted=as_bool(flag)):
+        if post.post_id not in seen:
+            seen.add(post.post_id)
+            result.posts.append(post)
+            missing_all += missing
 
 
 def parse_ndjson(body: bytes) -> ParseResult:

@@ -7,7 +7,7 @@ from typing import Any
 
 from plugins.platform import ParseResult
 from plugins.values import as_dict, as_list, as_text, dig
-from plugins.x.tweet import tweet_to_post, unwrap
+from plugins.x.tweet import tweet_posts, unwrap
 
 # Where each operation keeps its instructions, in the order they are tried.
 INSTRUCTION_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -61,11 +61,11 @@ def _add_item(
     if tweet is None:
         result.warn(f"{as_text(entry.get('entryId')) or 'entry'}: {why}")
         return
-    post, missing = tweet_to_post(tweet, promoted=item.get("promotedMetadata") or False)
-    if post.post_id not in seen:
-        seen.add(post.post_id)
-        result.posts.append(post)
-        missing_all += missing
+    for post, missing in tweet_posts(tweet, promoted=item.get("promotedMetadata") or False):
+        if post.post_id not in seen:
+            seen.add(post.post_id)
+            result.posts.append(post)
+            missing_all += missing
 
 
 def read_instructions(instructions: list[Any], result: ParseResult) -> None:

@@ -142,10 +142,15 @@ def _quoted_id(tweet: dict[str, Any], legacy: dict[str, Any]) -> str | None:
     return as_id(quoted.get("rest_id")) if quoted else as_id(legacy.get("quoted_status_id_str"))
 
 
-def _retweet_of(legacy: dict[str, Any]) -> str | None:
+def retweeted(legacy: dict[str, Any]) -> dict[str, Any] | None:
+    """The original tweet a retweet's `legacy.retweeted_status_result` holds, or None."""
     holder = legacy.get("retweeted_status_result")
-    retweeted = unwrap(holder.get("result"))[0] if isinstance(holder, dict) else None
-    return as_id(retweeted.get("rest_id")) if retweeted else None
+    return unwrap(holder.get("result"))[0] if isinstance(holder, dict) else None
+
+
+def _retweet_of(legacy: dict[str, Any]) -> str | None:
+    original = retweeted(legacy)
+    return as_id(original.get("rest_id")) if original else None
 
 
 def _metadata(tweet: dict[str, Any], legacy: dict[str, Any], user: Any, links: list[str]) -> dict[str, Any]:
@@ -187,6 +192,8 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
 
     `promoted` is the timeline entry's promotedMetadata (an ad), False when the entry has none,
     True when a capture flags the tweet as promoted, None when nothing is known.
+    A retweet has no engagement of its own (X gives it 0 likes and the original's retweet count):
+    its counters are null, its text, entities and media the original's (see `tweet_posts`).
     """
     legacy = tweet.get("legacy")
     if not isinstance(legacy, dict):
@@ -194,19 +201,28 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
     post_id = as_id(tweet.get("rest_id")) or as_id(legacy.get("id_str")) or ""
     user = dig(tweet, "core", "user_results", "result")
     author = screen_name(user)
-    note = dig(tweet, "note_tweet", "note_tweet_results", "result") if "note_tweet" in tweet else None
+    original = retweeted(legacy) if "retweeted_status_result" in legacy else None
+    shown = original or tweet  # whose text, entities and media the post shows
+    shown_legacy = legacy if original is None else as_dict(original.get("legacy"))
+    note = dig(shown, "note_tweet", "note_tweet_results", "result") if "note_tweet" in shown else None
     if not isinstance(note, dict):
         note = _NO_NOTE
-    text = (as_text(note.get("text")) if note else None) or as_text(legacy.get("full_text")) or ""
-    hashtags, mentions, links = _entities(legacy, note, text)
-    views = tweet.get("views")
-    views = as_count(views.get("count")) if isinstance(views, dict) else None
-    likes = as_count(legacy.get("favorite_count"))
-    comments = as_count(legacy.get("reply_count"))
-    shares = as_count(legacy.get("retweet_count"))
-    saves = as_count(legacy.get("bookmark_count"))
+    text = (as_text(note.get("text")) if note else None) or as_text(shown_legacy.get("full_text")) or ""
+    if original is not None and not text:
+        text = as_text(legacy.get("full_text")) or ""  # an original without text: the "RT @…" line
+    hashtags, mentions, links = _entities(shown_legacy, note, text)
+    views = likes = comments = shares = saves = None
+    if original is None:
+        views = tweet.get("views")
+        views = as_count(views.get("count")) if isinstance(views, dict) else None
+        likes = as_count(legacy.get("favorite_count"))
+        comments = as_count(legacy.get("reply_count"))
+        shares = as_count(legacy.get("retweet_count"))
+        saves = as_count(legacy.get("bookmark_count"))
     published_at = created_at_to_iso(legacy.get("created_at"))
     metadata = _metadata(tweet, legacy, user, links)
+    if original is not None:
+        metadata.pop("quotes", None)  # the retweet's quote count is engagement it does not have either
     post = new_post(
         "x",
         post_id,
@@ -216,7 +232,7 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
         text=_unescape(text) if "&" in text else text,
         hashtags=hashtags,
         mentions=mentions,
-        media_type=media_type(legacy, tweet.get("card")),
+        media_type=media_type(shown_legacy, shown.get("card")),
         views=views,
         likes=likes,
         comments=comments,
@@ -226,13 +242,25 @@ def tweet_to_post(tweet: dict[str, Any], promoted: Any = None) -> tuple[Post, li
         metadata=metadata,
     )
     missing: list[str] = []
-    for name, value in (("views", views), ("likes", likes), ("comments", comments), ("shares", shares)):
-        if value is None:
-            missing.append(name)
-    if saves is None:
-        missing.append("saves")
+    if original is None:  # a retweet's counters are null by design, not missing from the page
+        for name, value in (("views", views), ("likes", likes), ("comments", comments), ("shares", shares)):
+            if value is None:
+                missing.append(name)
+        if saves is None:
+            missing.append("saves")
     if author is None:
         missing.append("author")
     if published_at is None:
         missing.append("published_at")
     return post, missing
+
+
+def tweet_posts(tweet: dict[str, Any], promoted: Any = None) -> list[tuple[Post, list[str]]]:
+    """The post of a tweet (see `tweet_to_post`), then for a retweet the post of the original it shares."""
+    found = [tweet_to_post(tweet, promoted)]
+    legacy = tweet.get("legacy")
+    if isinstance(legacy, dict) and "retweeted_status_result" in legacy:
+        original = retweeted(legacy)
+        if original is not None:
+            found.append(tweet_to_post(original))
+    return found

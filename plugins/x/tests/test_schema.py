@@ -142,9 +142,9 @@ def test_timelines_take_the_msgspec_path_and_give_the_orjson_posts(data: Any) ->
 
 def test_the_synthetic_timeline_reaches_every_branch() -> None:
     posts, _, warnings, cursor, _, _ = _outcome(_encode(_synthetic()))
-    assert [p["post_id"] for p in posts] == ["1", "2", "5", "7"]
+    assert [p["post_id"] for p in posts] == ["1", "4", "2", "5", "7"]  # "4": the tweet "1" retweets
     assert posts[0]["metadata"]["quoted_id"] == "3" and posts[0]["metadata"]["retweet_of"] == "4"
-    assert posts[1]["signals"][0]["evidence"] == "Brand"
+    assert posts[2]["signals"][0]["evidence"] == "Brand"
     assert any("TweetTombstone" in w for w in warnings) and cursor == "NEXT"
 
 
