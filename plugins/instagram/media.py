@@ -106,6 +106,8 @@ def media_to_post(media: dict[str, Any]) -> tuple[Post, list[str]] | None:
         views=None if hidden else _views(media),
         likes=None if hidden else as_count(media.get("like_count")),
         comments=as_count(media.get("comment_count")),
+        # The author can hide the share count; the number beside the flag is then not the count.
+        shares=None if media.get("share_count_disabled") is True else as_count(media.get("share_count")),
         signals=commerce.signals(),
         metadata=metadata,
     )

@@ -49,6 +49,23 @@ def test_visible_counts_are_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    ("fields", "shares"),
+    [
+        ({"share_count": 18, "share_count_disabled": False}, 18),
+        ({"share_count": 18}, 18),
+        ({"share_count": 18, "share_count_disabled": True}, None),
+        ({"share_count_disabled": False}, None),
+        ({"share_count": "12"}, 12),
+        ({"share_count": -1}, None),
+    ],
+)
+def test_shares_come_from_share_count_unless_disabled(fields: dict[str, Any], shares: int | None) -> None:
+    post, missing = _post(**fields)
+    assert post.shares == shares
+    assert ("shares" in missing) is (shares is None)
+
+
+@pytest.mark.parametrize(
     ("fields", "views"),
     [
         ({"play_count": 10, "ig_play_count": 7, "view_count": 5}, 10),
