@@ -177,6 +177,8 @@ def parse_document(data: Any, url: str = "") -> ParseResult:
         if found is not None:
             return found
     found = _v1_listing(data)
+    if found is None and isinstance(inner, dict):
+        found = _v1_listing(inner)  # third-party scraper APIs wrap the v1 body: {"data": {"items": […]}}
     if found is not None:
         return found
     raise ParseError("JSON without Instagram media")

@@ -25,6 +25,7 @@ FORMAT_OF = {
     "login_wall_meta_description": "login_wall",
     "login_wall_unknown_phrasing": "login_wall",
     "app_feed_injected_ad": "api_items",
+    "wrapped_v1_items": "api_items",
 }
 
 
