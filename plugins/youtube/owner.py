@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from plugins.values import as_text, dig
@@ -18,6 +18,7 @@ class Owner:
     channel_id: str | None = None
     name: str | None = None
     followers: int | None = None
+    coauthors: list[str] = field(default_factory=list)  # the other channels of a collaboration
 
     def merge(self, other: Owner) -> Owner:
         """Fill the unknown fields from `other`."""
@@ -26,6 +27,7 @@ class Owner:
             self.channel_id or other.channel_id,
             self.name or other.name,
             self.followers if self.followers is not None else other.followers,
+            self.coauthors or [c for c in other.coauthors if c != (self.handle or other.handle)],
         )
 
 
@@ -54,8 +56,34 @@ def followers(text: Any) -> int | None:
     return parsed[0] if parsed else None
 
 
+def _collaborator(item: Any) -> Owner:
+    """One channel of a collaboration dialog (a listItemViewModel: title, "@handle • 2.86m subscribers")."""
+    view = dig(item, "listItemViewModel")
+    title = dig(view, "title")
+    owner = from_endpoint(dig(title, "commandRuns", 0, "onTap", "innertubeCommand"))
+    subtitle = (text_of(dig(view, "subtitle")) or "").strip("\u200e\u200f ")
+    handle, _, subscribers = subtitle.partition("\u2022")
+    avatar = dig(view, "leadingAccessory", "avatarViewModel", "endpoint", "innertubeCommand")
+    owner.handle = owner.handle or handle_from_path(handle.strip()) or from_endpoint(avatar).handle
+    owner.name = text_of(title)
+    owner.followers = followers(subscribers.strip()) if subscribers else None
+    return owner
+
+
+def collaborators(renderer: Any) -> list[Owner]:
+    """The channels a collaboration video names in its owner's dialog, in order (none for one channel)."""
+    dialog = dig(renderer, "navigationEndpoint", "showDialogCommand", "panelLoadingStrategy", "inlineContent")
+    items = dig(dialog, "dialogViewModel", "customContent", "listViewModel", "listItems")
+    return [_collaborator(item) for item in items] if isinstance(items, list) else []
+
+
 def from_video_owner(renderer: Any) -> Owner:
-    """The videoOwnerRenderer under a watch page's video."""
+    """The videoOwnerRenderer under a watch page's video (a collaboration: its first channel, coauthors)."""
+    channels = collaborators(renderer)
+    if channels:
+        first = channels[0]
+        first.coauthors = [c.handle for c in channels[1:] if c.handle and c.handle != first.handle]
+        return first
     owner = from_endpoint(dig(renderer, "navigationEndpoint"))
     if owner.handle is None and owner.channel_id is None:
         owner = from_endpoint(dig(renderer, "title", "runs", 0, "navigationEndpoint"))

@@ -175,6 +175,7 @@ def build(
         "author_id": who.channel_id,
         "author_name": who.name,
         "author_followers": who.followers,
+        "coauthors": who.coauthors,
         "duration": duration,
         "category": as_text(micro.get("category")),
         "links": description_links(structured),
