@@ -351,12 +351,22 @@ def _known_sum(columns: Sequence[ColumnElement[Any]]) -> ColumnElement[Any]:
 
 
 def _engagement(defs: Definitions, platform: ColumnElement[Any], cols: Any) -> ColumnElement[Any]:
-    """Engagements of one row under each platform's counter definition."""
+    """Engagements of one row under each platform's counter definition.
+
+    One branch per distinct set of counters (platforms counting the default ones take the ELSE), so
+    each row makes a few platform comparisons rather than one per configured platform.
+    """
+    default_counters = defs.settings.default.counters
+    by_counters: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in sorted(defs.settings.overrides):
+        counters = tuple(defs.rates(name).counters)
+        if counters != tuple(default_counters):
+            by_counters[counters].append(name)
     whens = [
-        (platform == name, _known_sum([cols[c] for c in defs.rates(name).counters]))
-        for name in sorted(defs.settings.overrides)
+        (platform.in_(names), _known_sum([cols[c] for c in counters]))
+        for counters, names in by_counters.items()
     ]
-    default = _known_sum([cols[c] for c in defs.settings.default.counters])
+    default = _known_sum([cols[c] for c in default_counters])
     return case(*whens, else_=default) if whens else default
 
 
