@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from plugins.platform import Page, ParseError, ParseResult
-from plugins.youtube import embedded, responses
+from plugins.youtube import consent, embedded, responses
 from plugins.youtube.api import is_api_response, parse_api
 from plugins.youtube.skim import load_player
 
@@ -25,6 +25,7 @@ FORMATS: tuple[str, ...] = (
     "innertube_search",
     "data_api",
     "ndjson",
+    "consent_wall",
 )
 _BOM = b"\xef\xbb\xbf"
 _API_KIND = re.compile(rb'"kind"\s*:\s*"youtube#')
@@ -45,6 +46,10 @@ def sniff(page: Page) -> bool:
     body = _body(page)
     if body[:1] in (b"{", b"["):
         return _sniff_json(body[:4096])
+    return _embeds_json(body) or consent.is_consent_page(body)
+
+
+def _embeds_json(body: bytes) -> bool:
     return embedded.find_start(body, embedded.DATA) >= 0 or embedded.find_start(body, embedded.PLAYER) >= 0
 
 
@@ -141,6 +146,10 @@ def parse(page: Page) -> ParseResult:
     if body[:1] not in (b"{", b"["):
         if not sniff(page):
             raise ParseError("not a YouTube page: no ytInitialData or ytInitialPlayerResponse")
+        if consent.is_consent_page(body) and not _embeds_json(body):
+            target = consent.continue_url(body)
+            video = _page_video(target)[0]
+            return consent.consent_result(f"video {video}" if video else target or "the page")
         return parse_html(body, page.url)
     if _is_ndjson(body):
         return parse_ndjson(body, page.url)

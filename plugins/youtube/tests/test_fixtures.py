@@ -24,6 +24,7 @@ def test_there_is_a_fixture_per_format() -> None:
         "data_api_videos_list",
         "reel_item_watch_short",
         "channel_page_es",
+        "consent_wall",
     } <= {case.name for case in CASES}
 
 
