@@ -1,14 +1,20 @@
-"""Crawls detect the watchlist's brands, as `reelscope parse/detect` do: from $REELSCOPE_CONFIG (what
-`reelscope crawl` and the scheduler pass on) and from `scrapy crawl … -a config=FILE`."""
+"""Crawls detect the watchlist's brands, as `reelscope parse/detect` do: `reelscope crawl` and scheduled
+crawls from $REELSCOPE_CONFIG, `scrapy crawl` from `-a config=FILE` too."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from reelscope.config import CONFIG_ENV
 from sandbox import Sandbox
+from scheduler.crawl import crawl_job
+from scheduler.runtime import RUNTIME, configure
 from spiders.runner import SETTINGS_MODULE, CrawlOutcome, crawl_command, run_crawl
 from tests.crawl.helpers import FAST, stored
 
@@ -37,21 +43,43 @@ def _with_brand(db: str) -> set[str]:
     return {post_id for post_id, post in posts.items() if "glowlab" in post.brands}
 
 
-def test_a_crawl_detects_the_brands_of_the_watchlist_in_the_environment(
-    box: Sandbox, db: str, tmp_path: Path
+@pytest.fixture
+def watchlist(tmp_path: Path) -> Path:
+    """A watchlist naming GlowLab."""
+    path = tmp_path / "reelscope.toml"
+    path.write_text(WATCHLIST)
+    return path
+
+
+def test_reelscope_crawl_detects_the_brands_of_the_watchlist_in_its_environment(
+    reelscope: Callable[..., subprocess.CompletedProcess[str]], box: Sandbox, db: str, watchlist: Path
 ) -> None:
-    watchlist = tmp_path / "reelscope.toml"
-    watchlist.write_text(WATCHLIST)
-    outcome = _crawl(box, db, REELSCOPE_CONFIG=str(watchlist))
-    assert outcome.ok, outcome.stderr_tail[-3000:]
+    proc = reelscope(
+        "crawl", "youtube", ACCOUNT, "--kind", "account", "--db", db, "--base-url", box.base_url("youtube"),
+        "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", REELSCOPE_CONFIG=str(watchlist),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert _with_brand(db) == _glowlab_posts(box)
+
+
+def test_a_scheduled_crawl_detects_the_brands_of_the_schedulers_watchlist(
+    box: Sandbox, db: str, watchlist: Path
+) -> None:
+    saved = dict(vars(RUNTIME))
+    # What `reelscope scheduler --config FILE` does: its crawl subprocesses get the file in their environment.
+    configure(db=db, crawl_settings=dict(FAST), env={**box.env(), CONFIG_ENV: str(watchlist)}, retries=0)
+    try:
+        outcome = crawl_job({"platform": "youtube", "kind": "account", "target": ACCOUNT, "job_id": "brands"})
+    finally:
+        for name in ("db", "crawl_settings", "env", "retries"):
+            setattr(RUNTIME, name, saved[name])
+    assert outcome["status"] == "ok", outcome
     assert _with_brand(db) == _glowlab_posts(box)
 
 
 def test_scrapy_crawl_detects_the_brands_of_its_config_argument(
-    box: Sandbox, db: str, tmp_path: Path
+    box: Sandbox, db: str, watchlist: Path
 ) -> None:
-    watchlist = tmp_path / "brands.toml"
-    watchlist.write_text(WATCHLIST)
     args = crawl_command(
         "youtube", ACCOUNT, kind="account", db=db, base_url=box.base_url("youtube"), settings=FAST
     )[3:]  # scrapy crawl takes the same arguments as `python -m spiders.main`
@@ -74,10 +102,8 @@ def test_without_a_watchlist_the_brand_is_not_detected(box: Sandbox, db: str) ->
 
 
 def test_watchlist_brands_without_the_sponsorship_plugin_stop_the_crawl_with_one_line(
-    box: Sandbox, db: str, tmp_path: Path
+    box: Sandbox, db: str, watchlist: Path
 ) -> None:
-    watchlist = tmp_path / "reelscope.toml"
-    watchlist.write_text(WATCHLIST)
     outcome = _crawl(box, db, REELSCOPE_CONFIG=str(watchlist), REELSCOPE_PLUGINS="youtube")
     assert not outcome.ok
     last = outcome.stderr_tail.strip().splitlines()[-1]
