@@ -144,8 +144,13 @@ def build(
     text = compose_text(title, description)
     duration = duration_seconds(details.get("lengthSeconds")) or duration_seconds(micro.get("lengthSeconds"))
     media_type = _media_type(player, data, primary, duration, shorts_url)
+    # A scheduled stream or premiere has not happened: its "0" views are not a count yet, and a stream's
+    # "0" length (scheduled or on air) is not a length.
+    upcoming = details.get("isUpcoming") is True
+    if duration == 0 and (upcoming or media_type == "live"):
+        duration = None
 
-    views = _views(player, primary, factoid_views) or reel.view_count(data, header)
+    views = None if upcoming else _views(player, primary, factoid_views) or reel.view_count(data, header)
     likes = _likes(player, data, primary, factoid_likes)
     comments = counts.comment_count(data) or reel.comment_count(data)
     found = overlay_texts(player, data)
@@ -186,5 +191,9 @@ def build(
         meta["paid_partnership"] = True
     if has_player_ads(player):
         meta["has_player_ads"] = True
+    if upcoming:
+        meta["upcoming"] = True
+        meta["scheduled_start"] = to_utc(dig(micro, "liveBroadcastDetails", "startTimestamp"))
     post.metadata = {k: v for k, v in meta.items() if v not in (None, [], "")}
-    return post, [name for name in OPTIONAL if getattr(post, name) is None]
+    missing = [name for name in OPTIONAL if getattr(post, name) is None]
+    return post, [name for name in missing if name != "views"] if upcoming else missing
