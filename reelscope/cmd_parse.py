@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
+import orjson
 import typer
 
 from plugins.platform import ParseError
@@ -47,6 +48,9 @@ def parse_command(
     try:
         parsed = h.parse_all(page, platform)
     except ParseError as exc:
+        damage = json_damage(page.body)
+        if damage:  # said first: "no TikTok item" would send the user looking for the wrong problem
+            raise UserError(f"{path}: {damage}") from None
         if platform:
             raise UserError(f"{path}: not a {platform} page ({exc})") from None
         raise UserError(f"no platform recognises {path}") from None
@@ -62,6 +66,30 @@ def parse_command(
         )
         for warning in result.warnings:
             say(warning, "yellow", "warning:")
+
+
+def json_damage(body: bytes) -> str | None:
+    """Why a body that opens like one JSON document does not decode (truncated or malformed), or None.
+
+    NDJSON is not a damaged document: a body whose first line decodes on its own is left to the parsers.
+    """
+    text = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] not in (b"{", b"["):
+        return None
+    try:
+        orjson.loads(text)
+        return None
+    except orjson.JSONDecodeError as exc:
+        error = exc
+    newline = text.find(b"\n")
+    if 0 <= newline < len(text.rstrip()):
+        try:
+            orjson.loads(text[:newline])
+            return None
+        except orjson.JSONDecodeError:
+            pass
+    kind = "truncated" if error.msg == "unexpected end of data" else "malformed"
+    return f"{kind} JSON: {error.msg} at line {error.lineno} column {error.colno} (char {error.pos})"
 
 
 def detect_command(
