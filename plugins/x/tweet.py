@@ -19,6 +19,8 @@ _HASHTAG = re.compile(r"#(?<![\w&#]#)(\w+)")
 _MENTION = re.compile(r"@(?<![\w@]@)(\w{1,15})")
 _NO_NOTE: dict[str, Any] = {}  # read only: most tweets are not long posts
 _VIDEO_BINDINGS = frozenset({"player_url", "player_stream_url"})  # card values that carry the video
+# The card value that carries a promoted image card's picture (a link preview's is "thumbnail_image").
+_IMAGE_BINDINGS = frozenset({"promo_image"})
 
 
 def unwrap(result: Any) -> tuple[dict[str, Any] | None, str | None]:
@@ -94,23 +96,35 @@ def _entities(
     return unique_lower(tags) if tags else [], unique_lower(users) if users else [], links
 
 
-def card_is_video(card: Any) -> bool:
-    """Whether a tweet's card plays a video: a `*video*` card ("promo_video_convo") with a player URL."""
+def _card_has(card: Any, kind: str, keys: frozenset[str]) -> bool:
+    """Whether a card's name says `kind` ("promo_video_convo") and one of its values is under `keys`."""
     legacy = dig(card, "legacy")
     name = dig(legacy, "name")
-    if not isinstance(name, str) or "video" not in name:
+    if not isinstance(name, str) or kind not in name:
         return False
     bindings = as_list(dig(legacy, "binding_values"))
-    return any(dig(binding, "key") in _VIDEO_BINDINGS for binding in bindings)
+    return any(dig(binding, "key") in keys for binding in bindings)
+
+
+def card_is_video(card: Any) -> bool:
+    """Whether a tweet's card plays a video: a `*video*` card ("promo_video_convo") with a player URL."""
+    return _card_has(card, "video", _VIDEO_BINDINGS)
+
+
+def card_is_image(card: Any) -> bool:
+    """Whether a tweet's card shows its own picture: an `*image*` card ("promo_image_convo"), promo_image."""
+    return _card_has(card, "image", _IMAGE_BINDINGS)
 
 
 def media_type(legacy: dict[str, Any], card: Any = None) -> str:
-    """video, image, carousel (several media) or text, from the tweet's attached media or video card."""
+    """video, image, carousel (several media) or text, from the tweet's attached media or its card."""
     media = dig(legacy, "extended_entities", "media")
     if not isinstance(media, list) or not media:
         media = dig(legacy, "entities", "media")
         if not isinstance(media, list) or not media:
-            return "video" if card is not None and card_is_video(card) else "text"
+            if card is None:
+                return "text"
+            return "video" if card_is_video(card) else "image" if card_is_image(card) else "text"
     if len(media) > 1:
         return "carousel"
     kind = media[0].get("type") if isinstance(media[0], dict) else None

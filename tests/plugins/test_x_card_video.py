@@ -1,4 +1,5 @@
-"""A tweet whose video comes as a card ("promo_video_convo", a player URL) is a video, on both paths."""
+"""A tweet whose video (or image) comes as a card ("promo_video_convo" with a player URL, "promo_image_convo"
+with a promo_image) is a video (or an image), on both paths."""
 
 from __future__ import annotations
 
@@ -49,6 +50,11 @@ CASES = [
     (_card("player", ("player_url", "title")), "text"),  # an embedded page player, not the tweet's video
     (_card("video_direct_message", ("title",)), "text"),  # no player: nothing to play
     (None, "text"),
+    (_card("promo_image_convo", ("promo_image", "cta_one", "title")), "image"),
+    (_card("promo_image_app", ("promo_image", "app_id")), "image"),
+    (_card("summary_large_image", ("thumbnail_image", "title")), "text"),  # a link's preview picture
+    (_card("promo_image_convo", ("title",)), "text"),  # no picture: nothing to show
+    (_card("promo_video_convo", ("promo_image", "title")), "text"),  # a video card without its player
 ]
 
 
