@@ -110,10 +110,41 @@ def test_login_wall_names_the_canonical_post() -> None:
     assert _parse(body).warnings == ["no post data (login wall) for CN2VQ1yI_MA"]
 
 
-def test_login_wall_does_not_read_counters_from_meta_descriptions() -> None:
+def test_meta_description_without_a_post_url_gives_no_post() -> None:
     body = HEAD + b'<meta property="og:description" content="123 likes, 4 comments" /></head></html>'
     result = _parse(body)
     assert result.posts == [] and result.missing == {}
+
+
+@pytest.mark.parametrize(
+    ("description", "counters", "approximate"),
+    [
+        ("1 like, 1 comment - solo.shot on January 2, 2024", (1, 1), []),
+        (
+            "2.5M likes, 12K comments - solo.shot on January 2, 2024",
+            (2_500_000, 12_000),
+            ["likes", "comments"],
+        ),
+        ("solo.shot on January 2, 2024: &quot;hidden counts&quot;", (None, None), []),
+    ],
+)
+def test_login_wall_meta_description_phrasings(
+    description: str, counters: tuple[int | None, int | None], approximate: list[str]
+) -> None:
+    body = (
+        HEAD
+        + f'<meta property="og:description" content="{description}" />'.encode()
+        + b'<meta property="og:url" content="https://www.instagram.com/p/C0dE123abc_/" /></head></html>'
+    )
+    result = _parse(body)
+    [post] = result.posts
+    assert (post.post_id, post.author, post.published_at) == (
+        "C0dE123abc_",
+        "solo.shot",
+        "2024-01-02T00:00:00Z",
+    )
+    assert ((post.likes, post.comments), post.approximate) == (counters, approximate)
+    assert result.missing["likes"] == (counters[0] is None)
 
 
 @pytest.mark.parametrize(
