@@ -436,9 +436,10 @@ def _read_by_lookups(dialect: str, defs: Definitions, periods: Sequence[Period])
 def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
     """The snapshots each member's figures read, from one window pass over them (the PostgreSQL plan).
 
-    The window walks each post's snapshots in (observed_at, id) order: the latest before the period's
-    end is the one whose next is past the end (or absent); the first one stands in when all are past
-    it; the one at or before an age is the one whose next is past the age (or absent).
+    The window walks each post's snapshots in (observed_at, id) order, giving each its previous and
+    next times only: the latest before the period's end is the one whose next is past the end (or
+    absent); the first one stands in when all are past it; the one at or before an age is the one
+    whose next is past the age (or absent), and the one after it is the one whose previous is not.
     """
     m = _members(periods)
     snap = SNAPSHOT
@@ -461,8 +462,6 @@ def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) 
         *b,
         func.lead(b.observed_at).over(**w).label("next_at"),
         func.lag(b.observed_at).over(**w).label("prev_at"),
-        func.lead(b.views).over(**w).label("next_views"),
-        func.lead(b.eng).over(**w).label("next_eng"),
     ).subquery("timeline")
     t = timeline.c
     # Each row's roles, computed once per row (the fence keeps the planner from repeating them in
@@ -474,30 +473,28 @@ def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) 
         ).label("is_latest")
     ]
     for a in defs.ages:
-        flags.append(
+        by_then = _aged_at_most(dialect, t.observed_at, t.published_at, a)
+        flags += [
             and_(
-                _aged_at_most(dialect, t.observed_at, t.published_at, a),
-                or_(t.next_at.is_(None), not_(_aged_at_most(dialect, t.next_at, t.published_at, a))),
-            ).label(f"by_{a}")
-        )
+                by_then, or_(t.next_at.is_(None), not_(_aged_at_most(dialect, t.next_at, t.published_at, a)))
+            ).label(f"before_{a}"),
+            and_(not_(by_then), _aged_at_most(dialect, t.prev_at, t.published_at, a)).label(f"after_{a}"),
+        ]
     f = _fenced(select(*t, *flags).order_by(t.id), "roles").c  # in post order: no re-sort to group
     cols: list[Any] = [
         f.id,
         func.max(case((f.is_latest, f.views))).label("latest_views"),
         func.max(case((f.is_latest, f.eng))).label("latest_engagements"),
     ]
+    # Ages are rounded only on the snapshots per post and age that are read.
+    age = _seconds_between(dialect, f.observed_at, f.published_at)
     for a in defs.ages:
-        # Ages are rounded only on the snapshot per post and age that is read, and on its next.
-        by_then = f[f"by_{a}"]
-        for role, at, views, eng in (
-            ("before", f.observed_at, f.views, f.eng),
-            ("after", f.next_at, f.next_views, f.next_eng),
-        ):
-            age = _seconds_between(dialect, at, f.published_at)
+        for role in ("before", "after"):
+            read = f[f"{role}_{a}"]
             cols += [
-                func.max(case((by_then, views))).label(f"{role}_{a}_views"),
-                func.max(case((by_then, eng))).label(f"{role}_{a}_engagements"),
-                func.max(case((by_then, age))).label(f"{role}_{a}_age"),
+                func.max(case((read, f.views))).label(f"{role}_{a}_views"),
+                func.max(case((read, f.eng))).label(f"{role}_{a}_engagements"),
+                func.max(case((read, age))).label(f"{role}_{a}_age"),
             ]
     values = select(*cols).group_by(f.id).subquery("post_values")
     attributes = _members(periods)
