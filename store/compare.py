@@ -266,17 +266,17 @@ def _tune(conn: Connection) -> None:
 def _author_brands(dialect: str, periods: Sequence[Period]) -> Subquery:
     """One (bucket, platform, brand, author) row per member and brand of it, and one with brand "*".
 
-    PostgreSQL: one scan, fanning out the list with "*" appended; authors compared bytewise
-    (COLLATE "C": the same equality, without the locale's slower comparisons in the sort).
+    PostgreSQL: one scan, fanning out the list with "*" appended; text compared bytewise (COLLATE
+    "C": the same equality, without the locale's slower comparisons in the sorts).
     SQLite: a scan per kind of row, which measured faster there than editing each list.
     """
     m = _members(periods)
     if dialect == "postgresql":
         everything = m.c.brands.op("||")(cast(literal(json.dumps([ALL])), JSONB))
         elements = func.jsonb_array_elements_text(everything).table_valued("value")
-        author = m.c.author.collate("C")
+        platform, brand, author = (c.collate("C") for c in (m.c.platform, elements.c.value, m.c.author))
         return (
-            select(m.c.bucket, m.c.platform, elements.c.value.label("brand"), author.label("author"))
+            select(m.c.bucket, platform.label("platform"), brand.label("brand"), author.label("author"))
             .select_from(m)
             .join(elements, true())
             .subquery("pairs")
