@@ -358,18 +358,19 @@ class PlatformSpider(scrapy.Spider):
         self, result: ParseResult, spec: dict[str, Any], *, path: str, paginate: bool = True
     ) -> Iterator[Any]:
         """Items of a parsed page, then detail requests and the next page's request."""
-        posts, held = list(result.posts), []
+        posts, held, at = list(result.posts), [], {}
         detail_recipe = self.platform.recipes.get("post")
         if self.wants_details(spec, detail_recipe):
             held = [p for p in posts if p.published_at is None]
             posts = [p for p in posts if p.published_at is not None]
+            at = {id(p): i for i, p in enumerate(result.posts)}  # ranks without a scan per held post
         yield from self.emit(posts, spec, path=path, missing=dict(result.missing), accounts=result.accounts)
         assert detail_recipe is not None or not held
         for post in held:
             if self.full() or (post.platform, post.post_id) in self.seen:
                 continue
             url = detail_recipe.start_url(self.base, post.post_id)  # type: ignore[union-attr]
-            rank = int(spec.get("rank") or 0) + result.posts.index(post)
+            rank = int(spec.get("rank") or 0) + at[id(post)]
             yield self.request(
                 self.plan(url, browser=False, kind="detail", rank=rank, fallback=[post.to_dict()])
             )

@@ -35,6 +35,10 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_BACKOFF_BASE = 1.0  # seconds; doubled per attempt unless the server sends Retry-After
 RETRY_BACKOFF_MAX = 60.0
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy 2.19 hands a host's robots.txt to the first waiting request only (the others are let
+    # through): a crawl of several targets, or a worker's many tasks, start together.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.robots.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     # Before the cookie middleware (700): a request carrying login headers of its own is refused.

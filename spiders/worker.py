@@ -432,7 +432,11 @@ class WorkerPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WorkerPipeline:
-        """Scrapy's constructor hook."""
+        """Scrapy's constructor hook; the detector learns the brands of the worker's $REELSCOPE_CONFIG."""
+        from reelscope.host import use_watchlist_brands
+
+        # Once per worker, not per task: brands are process-wide, so a task's own watchlist cannot add any.
+        use_watchlist_brands(None)
         return cls(crawler)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
@@ -520,9 +524,6 @@ def worker_settings(redis_url: str, keys: frontier.Keys, db: str | None) -> dict
         "ITEM_PIPELINES": {"spiders.worker.WorkerPipeline": 300},
         "DOWNLOADER_MIDDLEWARES": {
             **base.DOWNLOADER_MIDDLEWARES,
-            # A worker starts many tasks at once: all their first requests wait for robots.txt together.
-            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "spiders.robots.RobotsTxtMiddleware": 100,
             "spiders.redis_limits.SharedLimitsMiddleware": 545,
         },
         "REELSCOPE_DATABASE_URL": db,

@@ -99,3 +99,25 @@ def test_worker_without_redis_or_with_an_unknown_platform_says_so(reelscope: Cal
     assert unknown.returncode == 2 and "--platform myspace" in unknown.stderr
     down = reelscope("worker", "--redis", "redis://127.0.0.1:1/0", "--platform", "youtube")
     assert down.returncode == 2 and "cannot reach Redis" in down.stderr
+
+
+def test_a_worker_detects_the_brands_of_its_watchlist(
+    box: Any, pg: str, queue: Any, prefix: str, workers: Any, tmp_path: Any
+) -> None:
+    from tests.crawl.helpers import stored
+    from tests.scale.helpers import finished_runs, wait_until
+
+    brand_of = {t["post_id"]: t["brand"] for t in box.truth("youtube")}
+    tag = "recette"  # seed 7: a hashtag listing (plain HTTP) with GlowLab posts among others
+    listed = {p.post_id for p in box.world.tagged("youtube", tag)}
+    glowlab = {post_id for post_id in listed if brand_of[post_id] == "glowlab"}
+    assert glowlab and listed - glowlab
+    config = tmp_path / "reelscope.toml"
+    config.write_text('[[brands]]\nname = "GlowLab"\nhandles = { youtube = ["glowlab"] }\n')
+    workers.start(["youtube"], pg, None, "--no-browser", env={"REELSCOPE_CONFIG": str(config)})
+    client, keys = queue
+    frontier.enqueue_target(client, keys, {"platform": "youtube", "target": tag, "kind": "hashtag"})
+    wait_until(lambda: finished_runs(pg, 1), 90, "the hashtag's crawl")
+    posts = stored(pg, "youtube")
+    assert set(posts) == listed
+    assert {post_id for post_id, post in posts.items() if "glowlab" in post.brands} == glowlab
