@@ -5,7 +5,8 @@ each, some hidden counters), bulk-inserted (executemany on SQLite, COPY on Postg
 fresh process, times `store.compare.compute` for the month's weekly periods (all figures: totals,
 brands, same-age, coverage, replace in one transaction) and the baseline: one hand-written query that
 takes each post's latest snapshot in its week and groups by week and platform. Reports the ratio
-(goal <= 1.5x) and the compute process's peak RSS at two sizes (goal: flat in N).
+(goal <= 1.5x) and the compute process's peak RSS at two sizes (goal: flat in N). The computation
+uses one connection per core (REELSCOPE_COMPARE_THREADS=1 measures it on one), the baseline one query.
 
     python bench/compare.py [--posts 1000000] [--backend sqlite|postgresql] [--repeat 3]
 """

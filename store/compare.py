@@ -8,7 +8,9 @@ linearly between the two snapshots around that age. Everything heavy runs as SQL
 requested periods at once (sums per list of brands, distinct creators, coverage); only the per-group
 results are combined, and fanned out to brands, here. Each post's snapshots are found by a few walks
 of the (post_pk, observed_at) index on SQLite and by one window pass on PostgreSQL: the same snapshots
-either way, and the same figures (tests/compare/test_backends.py).
+either way, and the same figures (tests/compare/test_backends.py). The queries run on one
+connection per core at once (REELSCOPE_COMPARE_THREADS): creators and coverage as a task each, the
+group sums in slices of the posts that add up; the figures are those of one connection.
 
 Definitions (which counters make up engagement on each platform, CPMs for earned media value) come
 from the engagement plugin's settings; every stored figure carries its metric's `definition_version`
@@ -19,8 +21,10 @@ from __future__ import annotations
 
 import calendar
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
@@ -66,6 +70,8 @@ SIGHTING = _TABLES["sighting"]
 SHARE = _TABLES["share_snapshot"]
 
 ALL = "*"
+# Connections that read a comparison at once (default: one per core, at most 4).
+THREADS_ENV = "REELSCOPE_COMPARE_THREADS"
 GRANULARITIES: tuple[str, ...] = ("day", "week", "month", "custom")
 DEFAULT_AGES: tuple[int, ...] = (24 * 3600, 7 * 24 * 3600)
 SAMPLE_LIST_LIMIT = 20
@@ -302,11 +308,15 @@ def _fenced(query: Select[Any], name: str) -> Subquery:
     return query.offset(0).subquery(name)
 
 
+# A condition on the post table that keeps one connection's slice of the members (None: all of them).
+_Only = ColumnElement[bool] | None
+
+
 # The member columns every per-post row carries ("bucket" is the index of the member's period).
 _ATTRIBUTES = ("id", "bucket", "platform", "author", "sponsored", "disclosed", "brands")
 
 
-def _members(periods: Sequence[Period], *, with_start: bool = False) -> Subquery:
+def _members(periods: Sequence[Period], *, with_start: bool = False, only: _Only = None) -> Subquery:
     """Posts published (or first seen) in one of the periods, with the period's bucket and end (and start).
 
     The period is picked by a CASE over the sorted, disjoint periods rather than by a join, so the
@@ -337,6 +347,8 @@ def _members(periods: Sequence[Period], *, with_start: bool = False) -> Subquery
     )
     if any(a.end < b.start for a, b in pairwise(periods)):
         query = query.where(when >= start)
+    if only is not None:
+        query = query.where(only)
     return query.subquery("members")
 
 
@@ -394,7 +406,7 @@ def _at_age(
     )
 
 
-def _read_by_lookups(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+def _read_by_lookups(dialect: str, defs: Definitions, periods: Sequence[Period], only: _Only) -> Subquery:
     """The snapshots each member's figures read, from a few indexed walks per post (the SQLite plan).
 
     Per post, the id of its latest snapshot before the period's end (else of its first one) and, per
@@ -402,7 +414,7 @@ def _read_by_lookups(dialect: str, defs: Definitions, periods: Sequence[Period])
     of the (post_pk, observed_at) index in (observed_at, id) order; the rows are then read by id.
     SQLite runs these walks much faster than a window pass over every snapshot.
     """
-    m = _members(periods)
+    m = _members(periods, only=only)
 
     def snapshot_id(last: bool, where: Any = None) -> ColumnElement[Any]:
         x = SNAPSHOT.alias("x")
@@ -433,7 +445,7 @@ def _read_by_lookups(dialect: str, defs: Definitions, periods: Sequence[Period])
     return _fenced(select(*read).select_from(joined), "snapshots_read")
 
 
-def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period], only: _Only) -> Subquery:
     """The snapshots each member's figures read, from one window pass over them (the PostgreSQL plan).
 
     The window walks each post's snapshots in (observed_at, id) order, giving each its previous and
@@ -441,7 +453,7 @@ def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) 
     absent); the first one stands in when all are past it; the one at or before an age is the one
     whose next is past the age (or absent), and the one after it is the one whose previous is not.
     """
-    m = _members(periods)
+    m = _members(periods, only=only)
     snap = SNAPSHOT
     base = (
         select(
@@ -497,7 +509,7 @@ def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) 
                 func.max(case((read, age))).label(f"{role}_{a}_age"),
             ]
     values = select(*cols).group_by(f.id).subquery("post_values")
-    attributes = _members(periods)
+    attributes = _members(periods, only=only)
     return (
         select(*(attributes.c[k] for k in _ATTRIBUTES), *(c for c in values.c if c.key != "id"))
         .select_from(values.join(attributes, attributes.c.id == values.c.id))
@@ -508,9 +520,9 @@ def _read_by_window(dialect: str, defs: Definitions, periods: Sequence[Period]) 
 _READ = {"sqlite": _read_by_lookups, "postgresql": _read_by_window}
 
 
-def _per_post(dialect: str, defs: Definitions, periods: Sequence[Period]) -> Subquery:
+def _per_post(dialect: str, defs: Definitions, periods: Sequence[Period], only: _Only = None) -> Subquery:
     """One row per member: its attributes, counters as of the period's end, and counters at each age."""
-    r = _READ.get(dialect, _read_by_window)(dialect, defs, periods).c
+    r = _READ.get(dialect, _read_by_window)(dialect, defs, periods, only).c
     cols: list[Any] = [
         *(r[k] for k in _ATTRIBUTES),
         r.latest_views.label("views"),
@@ -774,9 +786,7 @@ def _check(periods: Sequence[Period]) -> list[Period]:
     return ordered
 
 
-def _brand_sums(
-    conn: Connection, dialect: str, defs: Definitions, periods: Sequence[Period], per_post: Subquery
-) -> Iterable[tuple[_Key, Mapping[str, Any]]]:
+def _brand_sums(conn: Connection, defs: Definitions, per_post: Subquery) -> dict[_Key, Mapping[str, Any]]:
     """The group sums per period × platform × brand ("*": every post), a post counting once per brand.
 
     SQL sums per list of brands; the few lists are fanned out to their distinct brands here.
@@ -803,24 +813,144 @@ def _brand_sums(
                 if value is not None:
                     for name in names:
                         into[name] += value
-    for bucket, platform, brand, creators in conn.execute(_creators_query(dialect, periods)):
-        sums[(bucket, platform, brand)]["creators"] = creators
-    return sums.items()
+    return dict(sums)
+
+
+_Coverage = dict[tuple[int, str], set[Any]]
+
+
+@dataclass(frozen=True)
+class _Slice:
+    """One of `n` disjoint slices of the members' posts, whose group sums one connection reads: on SQLite
+    every n-th id (each connection still walks the table in key order); on PostgreSQL a range of ids
+    (its planner misjudges a modulo's selectivity), open at both ends of the split so that a post
+    stored meanwhile still falls in one."""
+
+    n: int
+    k: int
+    bounds: tuple[int, ...] = ()  # PostgreSQL: the n - 1 ids where one slice ends and the next begins
+
+    def posts(self) -> ColumnElement[bool]:
+        """The slice's posts."""
+        ids = POST.c.id
+        if not self.bounds:
+            return ids % self.n == self.k
+        if self.k == 0:
+            return ids < self.bounds[0]
+        if self.k == self.n - 1:
+            return ids >= self.bounds[-1]
+        return and_(ids >= self.bounds[self.k - 1], ids < self.bounds[self.k])
+
+
+def _bounds(conn: Connection, periods: Sequence[Period], n: int) -> tuple[int, ...]:
+    """Ids that split the members' id range into `n` equal parts."""
+    m = _members(periods)
+    low, high = conn.execute(select(func.min(m.c.id), func.max(m.c.id))).one()
+    low, high = int(low or 0), int(high or 0)
+    return tuple(low + (high - low + 1) * i // n for i in range(1, n))
+
+
+@dataclass
+class _Reads:
+    """What the queries return: group sums, and the targets and runs behind them."""
+
+    sums: dict[_Key, Mapping[str, Any]] = field(default_factory=dict)
+    targets: _Coverage = field(default_factory=lambda: defaultdict(set))
+    runs: _Coverage = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, other: _Reads) -> None:
+        """Add another slice's figures (sums add up; targets and runs join)."""
+        for key, row in other.sums.items():
+            into = self.sums.get(key)
+            if into is None:
+                self.sums[key] = row
+                continue
+            for name, value in row.items():
+                if name != "platform":
+                    into[name] += value  # type: ignore[index]
+        for cover, found in other.targets.items():
+            self.targets[cover] |= found
+        for cover, found in other.runs.items():
+            self.runs[cover] |= found
+
+
+_QUERIES = ("groups", "creators", "coverage")
+
+
+def _read(
+    conn: Connection,
+    periods: Sequence[Period],
+    defs: Definitions,
+    queries: Sequence[str] = _QUERIES,
+    part: _Slice | None = None,
+) -> _Reads:
+    """Run some of the group (of one slice of the posts), creator and coverage queries on one connection."""
+    dialect = conn.dialect.name
+    _tune(conn)
+    reads = _Reads()
+    if "groups" in queries:
+        only = None if part is None else part.posts()
+        reads.sums = _brand_sums(conn, defs, _per_post(dialect, defs, periods, only))
+    if "creators" in queries:
+        creators = _Reads()
+        for bucket, platform, brand, count in conn.execute(_creators_query(dialect, periods)):
+            creators.sums[(bucket, platform, brand)] = defaultdict(int, platform=platform, creators=count)
+        reads.add(creators)
+    if "coverage" in queries:
+        for bucket, platform, target, run in conn.execute(_coverage_query(periods)):
+            reads.targets[(bucket, platform)].add(target)
+            reads.runs[(bucket, platform)].add(run)
+    return reads
+
+
+def _threads(conn: Connection) -> int:
+    """How many connections read at once: one per core up to REELSCOPE_COMPARE_THREADS; one for an
+    in-memory SQLite database, which other connections would not see."""
+    database = conn.engine.url.database or ":memory:"
+    if conn.dialect.name == "sqlite" and (database == ":memory:" or "mode=memory" in database):
+        return 1
+    return max(1, int(os.environ.get(THREADS_ENV) or min(4, os.cpu_count() or 1)))
+
+
+def _read_parallel(conn: Connection, periods: Sequence[Period], defs: Definitions, n: int) -> _Reads:
+    """The reads on `n` connections at once (every core at work): the creators and the coverage each
+    as one task, the group sums in n + 1 slices of the posts, longest tasks first. All read one
+    snapshot on PostgreSQL (this transaction's, exported); on SQLite each query reads the latest
+    commit, as it does on one connection."""
+    snapshot = None
+    if conn.dialect.name == "postgresql":
+        snapshot = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
+    bounds = _bounds(conn, periods, n + 1) if snapshot is not None else ()
+    tasks: list[tuple[tuple[str, ...], _Slice | None]] = [(("creators",), None)]
+    tasks += [(("groups",), _Slice(n + 1, k, bounds)) for k in range(n + 1)]
+    tasks.append((("coverage",), None))
+
+    def run(task: tuple[tuple[str, ...], _Slice | None]) -> _Reads:
+        with conn.engine.connect() as other:
+            if snapshot is not None:
+                other.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                other.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+            try:
+                return _read(other, periods, defs, *task)
+            finally:
+                other.rollback()
+
+    reads = _Reads()
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        for found in pool.map(run, tasks):
+            reads.add(found)
+    return reads
 
 
 def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions) -> list[dict[str, Any]]:
-    dialect = conn.dialect.name
-    _tune(conn)
-    per_post = _per_post(dialect, defs, periods)
+    threads = _threads(conn)
+    reads = _read(conn, periods, defs) if threads == 1 else _read_parallel(conn, periods, defs, threads)
     metrics = defs.metrics
     by_key: dict[_Key, dict[str, _Figure]] = defaultdict(dict)
-    for key, row in _brand_sums(conn, dialect, defs, periods, per_post):
-        by_key[key] = _platform_figures(defs, row)
-    targets: dict[tuple[int, str], set[str]] = defaultdict(set)
-    runs: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for bucket, platform, target, run in conn.execute(_coverage_query(periods)):
-        targets[(bucket, platform)].add(target)
-        runs[(bucket, platform)].add(run)
+    # In key order: the all-platform figures then add up floats in the same order however they were read.
+    for key in sorted(reads.sums):
+        by_key[key] = _platform_figures(defs, reads.sums[key])
+    targets, runs = reads.targets, reads.runs
     for (bucket, platform, brand), figures in list(by_key.items()):
         _add(by_key[(bucket, ALL, brand)], figures)
         targets[(bucket, ALL)] |= targets[(bucket, platform)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from store import compare
 from store.engine import get_engine, session
 from store.migrations import upgrade
@@ -43,3 +45,26 @@ def test_every_backend_gives_the_sqlite_answers(db_url: str, tmp_path: Path) -> 
     assert len(here) > 500
     assert {r[4] for r in here} >= {"posts", "views", "engagements", "views_at_24h", "disclosed_share"}
     assert here == reference
+
+
+def test_reads_split_over_several_connections_give_the_one_connection_answers(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = get_engine(db_url)
+    upgrade(engine)
+    weeks = compare.periods_between("week", WEEK1, WEEK1 + 21 * D)
+
+    def figures(threads: int) -> list[tuple[Any, ...]]:
+        monkeypatch.setenv(compare.THREADS_ENV, str(threads))
+        with session(engine) as db:
+            assert compare._threads(db.connection()) == threads
+            compare.compute(db, weeks, definitions())
+            rows = compare.read(db, weeks)
+        return [(r.period_start, r.platform, r.brand, r.metric, r.value, r.share, r.sample) for r in rows]
+
+    with session(engine) as db:
+        load_random(db)
+    alone = figures(1)
+    assert len(alone) > 500
+    assert figures(3) == alone
+    assert figures(2) == alone
