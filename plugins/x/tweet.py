@@ -28,7 +28,7 @@ def unwrap(result: Any) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(result, dict):
         return None, "empty tweet result"
     kind = result.get("__typename")
-    if kind in UNAVAILABLE:
+    if isinstance(kind, str) and kind in UNAVAILABLE:
         return None, f"{kind} skipped"
     if kind == "TweetWithVisibilityResults" or ("tweet" in result and "legacy" not in result):
         result = as_dict(result.get("tweet"))

@@ -26,7 +26,7 @@ def reason(data: Any) -> str | None:
         dig(inner, "tweetResult", "result"),
         dig(inner, "tweet_result", "result"),
     ):
-        kind = dig(result, "__typename")
+        kind = as_text(dig(result, "__typename"))
         if kind == _TOMBSTONE:
             said = as_text(dig(result, "tombstone", "text", "text"))
             return f"tweet unavailable (tombstone{': ' + said if said else ''})"

@@ -35,3 +35,23 @@ def test_unavailable_user_or_tweet_gives_no_posts_and_says_why(result: dict[str,
 
 def test_another_platforms_typename_is_not_taken_for_x() -> None:
     assert not PLATFORM.sniff(_page({"data": {"node": {"__typename": "UserUnavailable"}}}))
+
+
+@pytest.mark.parametrize("typename", [[], ["TweetTombstone"], {"kind": 1}])
+def test_a_typename_that_is_not_a_string_is_read_as_no_typename(typename: object) -> None:
+    # Found by the mutation test: `in` a frozenset or a dict raised TypeError on a list.
+    from plugins.platform import ParseError
+
+    with pytest.raises(ParseError):
+        PLATFORM.parse(_page({"data": {"user": {"result": {"__typename": typename, "rest_id": "1"}}}}))
+    found = PLATFORM.parse(
+        _page({"data": {"tweetResult": {"result": {"__typename": typename, "rest_id": "1"}}}})
+    )
+    assert [p.post_id for p in found.posts] == ["1"]
+    entry = {"tweet_results": {"result": {"__typename": typename, "rest_id": "1", "legacy": {}}}}
+    instructions = [
+        {"type": "TimelineAddEntries", "entries": [{"entryId": "tweet-1", "content": {"itemContent": entry}}]}
+    ]
+    detail = {"data": {"threaded_conversation_with_injections_v2": {"instructions": instructions}}}
+    page = Page(url="https://x.com/i/api/graphql/Q/TweetDetail", body=orjson.dumps(detail))
+    assert [p.post_id for p in PLATFORM.parse(page).posts] == ["1"]
