@@ -12,6 +12,9 @@ either way, and the same figures (tests/compare/test_backends.py). The queries r
 connection per core at once (REELSCOPE_COMPARE_THREADS): creators and coverage as a task each, the
 group sums in slices of the posts that add up; the figures are those of one connection.
 
+Periods (store/periods.py) and what each metric means (store/metrics.py) live in their own modules;
+the names callers use are re-exported here ("import X as X").
+
 Definitions (which counters make up engagement on each platform, CPMs for earned media value) come
 from the engagement plugin's settings; every stored figure carries its metric's `definition_version`
 and, in `sample`, the parameters used and the coverage behind it (posts, targets, crawl runs).
@@ -19,14 +22,13 @@ and, in `sample`, the parameters used and the coverage behind it (posts, targets
 
 from __future__ import annotations
 
-import calendar
 import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
@@ -59,8 +61,18 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
-from plugins.engagement.settings import PlatformRates, Settings, build
+from plugins.engagement.settings import PlatformRates
 from store import models
+from store.metrics import AGE_METHOD, Metric
+from store.metrics import METRICS as METRICS
+from store.metrics import Definitions as Definitions
+from store.metrics import age_label as age_label
+from store.metrics import default_definitions as default_definitions
+from store.periods import GRANULARITIES
+from store.periods import Period as Period
+from store.periods import custom_period as custom_period
+from store.periods import period_of as period_of
+from store.periods import periods_between as periods_between
 from store.types import UTCDateTime
 
 _TABLES = models.SQLModel.metadata.tables
@@ -72,166 +84,7 @@ SHARE = _TABLES["share_snapshot"]
 ALL = "*"
 # Connections that read a comparison at once (default: one per core, at most 4).
 THREADS_ENV = "REELSCOPE_COMPARE_THREADS"
-GRANULARITIES: tuple[str, ...] = ("day", "week", "month", "custom")
-DEFAULT_AGES: tuple[int, ...] = (24 * 3600, 7 * 24 * 3600)
 SAMPLE_LIST_LIMIT = 20
-AGE_METHOD = "read at the age, else linear between the two snapshots around it (both showing the counter)"
-
-
-@dataclass(frozen=True, slots=True)
-class Metric:
-    """What a stored metric means: how it combines, its definition version, one line of meaning."""
-
-    name: str
-    kind: str  # "sum" (additive, has shares), "ratio" or "mean"
-    version: int
-    description: str
-
-
-AS_OF_END = (
-    "as of the period's end: each post's latest snapshot before the end, or, for a post first "
-    "crawled after the period, its first snapshot"
-)
-
-
-def _metrics(ages: Sequence[int]) -> dict[str, Metric]:
-    m = [
-        Metric("posts", "sum", 1, "Posts published in the period (first sighting when no date)."),
-        Metric("creators", "sum", 1, "Distinct authors of those posts (posts without author not counted)."),
-        Metric("views", "sum", 2, f"Views {AS_OF_END}; hidden views unknown."),
-        Metric(
-            "engagements",
-            "sum",
-            2,
-            "Sum of the platform's engagement counters (default likes, comments, shares, saves) "
-            f"{AS_OF_END}.",
-        ),
-        Metric("emv", "sum", 2, "Earned media value: views × CPM / 1000 + engagements × CPE, per platform."),
-        Metric("sponsored_posts", "sum", 1, "Posts judged sponsored (commercial content)."),
-        Metric("organic_posts", "sum", 1, "Posts not judged sponsored."),
-        Metric("sponsored_views", "sum", 2, "Views of sponsored posts."),
-        Metric("sponsored_engagements", "sum", 2, "Engagements of sponsored posts."),
-        Metric("sponsored_emv", "sum", 2, "Earned media value of sponsored posts."),
-        Metric("disclosed_posts", "sum", 1, "Sponsored posts carrying a label or disclosure marker."),
-        Metric("disclosed_share", "ratio", 1, "Disclosed sponsored posts / sponsored posts."),
-    ]
-    for age in ages:
-        label = age_label(age)
-        for counter in ("views", "engagements"):
-            for group, who in (
-                ("", "all posts"),
-                ("sponsored_", "sponsored posts"),
-                ("organic_", "organic posts"),
-            ):
-                m.append(
-                    Metric(
-                        f"{group}{counter}_at_{label}",
-                        "mean",
-                        1,
-                        f"Mean {counter} of {who} {label} after publication, read or interpolated "
-                        "linearly between the snapshots around that age.",
-                    )
-                )
-    return {metric.name: metric for metric in m}
-
-
-def age_label(seconds: int) -> str:
-    """Name an age for metric names: 86400 -> "24h", 604800 -> "7d", 5400 -> "5400s"."""
-    if seconds >= 2 * 86400 and seconds % 86400 == 0:
-        return f"{seconds // 86400}d"
-    if seconds % 3600 == 0:
-        return f"{seconds // 3600}h"
-    return f"{seconds}s"
-
-
-METRICS: dict[str, Metric] = _metrics(DEFAULT_AGES)
-
-
-# --- periods ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Period:
-    """A half-open time range [start, end) and how it was cut (day, week, month or custom)."""
-
-    start: datetime
-    end: datetime
-    granularity: str
-
-    @property
-    def label(self) -> str:
-        """A short human name: 2025-11-10 (day/week), 2025-11 (month), start..end (custom)."""
-        if self.granularity == "month":
-            return self.start.strftime("%Y-%m")
-        if self.granularity in ("day", "week"):
-            return self.start.strftime("%Y-%m-%d")
-        return f"{self.start:%Y-%m-%d %H:%M}..{self.end:%Y-%m-%d %H:%M}"
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def period_of(granularity: str, when: datetime) -> Period:
-    """Return the day, ISO week (Monday 00:00 UTC) or calendar month holding `when`."""
-    when = _utc(when)
-    day = when.replace(hour=0, minute=0, second=0, microsecond=0)
-    if granularity == "day":
-        return Period(day, day + timedelta(days=1), "day")
-    if granularity == "week":
-        start = day - timedelta(days=day.weekday())
-        return Period(start, start + timedelta(days=7), "week")
-    if granularity == "month":
-        start = day.replace(day=1)
-        days = calendar.monthrange(start.year, start.month)[1]
-        return Period(start, start + timedelta(days=days), "month")
-    raise ValueError(f"granularity must be day, week or month, not {granularity!r}")
-
-
-def periods_between(granularity: str, since: datetime, until: datetime) -> list[Period]:
-    """Return the whole periods of `granularity` that overlap [since, until), oldest first."""
-    since, until = _utc(since), _utc(until)
-    if until <= since:
-        raise ValueError("until must be after since")
-    out = [period_of(granularity, since)]
-    while out[-1].end < until:
-        out.append(period_of(granularity, out[-1].end))
-    return out
-
-
-def custom_period(since: datetime, until: datetime) -> Period:
-    """Return the custom period [since, until)."""
-    since, until = _utc(since), _utc(until)
-    if until <= since:
-        raise ValueError("until must be after since")
-    return Period(since, until, "custom")
-
-
-# --- definitions --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Definitions:
-    """How figures are defined: engagement counters and CPM/CPE per platform, and same-age ages."""
-
-    settings: Settings
-    ages: tuple[int, ...] = DEFAULT_AGES
-
-    def rates(self, platform: str) -> PlatformRates:
-        """The counters and rates of one platform."""
-        return self.settings.rates(platform)
-
-    @property
-    def metrics(self) -> dict[str, Metric]:
-        """Every metric these definitions produce."""
-        return METRICS if self.ages == DEFAULT_AGES else _metrics(self.ages)
-
-
-def default_definitions(ages: Sequence[int] = DEFAULT_AGES) -> Definitions:
-    """Definitions from the engagement settings (rates.json, then REELSCOPE_CPM/CPE/CURRENCY)."""
-    if any(a <= 0 for a in ages):
-        raise ValueError("ages must be positive numbers of seconds")
-    return Definitions(build(), tuple(sorted(set(ages))))
 
 
 # --- dialect: the one place where SQLite and PostgreSQL differ -----------------------------------
