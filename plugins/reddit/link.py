@@ -54,6 +54,17 @@ def media_type(data: dict[str, Any]) -> str:
 
 
 def _media_type(data: dict[str, Any], hint: str | None) -> str:
+    own = _own_media_type(data, hint)
+    if own != "text":
+        return own
+    # A crosspost is a link to its parent: its media are the parent's (a v.redd.it video, a gallery).
+    parents = data.get("crosspost_parent_list")
+    if isinstance(parents, list) and parents and isinstance(parents[0], dict):
+        return _own_media_type(parents[0], as_text(parents[0].get("post_hint")))
+    return "text"
+
+
+def _own_media_type(data: dict[str, Any], hint: str | None) -> str:
     if data.get("is_video") is True or hint in _VIDEO_HINTS:
         return "video"
     if data.get("is_gallery") is True:

@@ -31,6 +31,12 @@ class _Media(TypedDict, total=False):
     reddit_video: _RedditVideo | None
 
 
+class _Parent(TypedDict, total=False):
+    post_hint: str | None
+    is_video: bool | None
+    is_gallery: bool | None
+
+
 # Every key `link.py` reads from a link's data; keep the two in step (the tests compare both paths).
 class _Link(TypedDict, total=False):
     id: str | None
@@ -44,6 +50,7 @@ class _Link(TypedDict, total=False):
     url: str | None
     post_hint: str | None
     crosspost_parent: str | None
+    crosspost_parent_list: list[_Parent] | None
     created_utc: _Int | float | None
     ups: _Int | None
     score: _Int | None

@@ -139,3 +139,19 @@ def test_crosspost_parent_and_duration_metadata() -> None:
 def test_wrong_typed_post_hint_is_no_hint(hint: Any) -> None:
     post, _ = _post(post_hint=hint, url="https://shop.example/item")
     assert post.media_type == "text" and post.metadata["links"] == ["https://shop.example/item"]
+
+
+@pytest.mark.parametrize(
+    ("parent", "expected"),
+    [
+        ({"is_video": True, "post_hint": "hosted:video"}, "video"),
+        ({"is_gallery": True}, "carousel"),
+        ({"post_hint": "image"}, "image"),
+        ({"post_hint": "self"}, "text"),
+    ],
+)
+def test_a_crosspost_has_its_parents_media(parent: dict[str, Any], expected: str) -> None:
+    # A crosspost of a v.redd.it video is a "link" post whose own is_video is false.
+    data = _link(post_hint="link", is_video=False, crosspost_parent="t3_p1", crosspost_parent_list=[parent])
+    assert media_type(data) == expected
+    assert media_type(_link(post_hint="link", crosspost_parent_list=[[], "x"])) == "text"

@@ -206,3 +206,15 @@ def test_changed_keys_give_the_same_posts_on_both_paths(data: st.DataObject) -> 
         listing["data"]["after"] = data.draw(_SCALARS)
     body = json.dumps(listing, ensure_ascii=data.draw(st.booleans())).encode()
     assert _outcome(body) == _orjson_outcome(body)
+
+
+def test_a_crosspost_parents_media_read_on_both_paths() -> None:
+    listing = _listing()
+    first = listing["data"]["children"][0]["data"]
+    first.update(is_video=False, post_hint="link", media=None, secure_media=None)
+    first["crosspost_parent_list"] = [{"is_video": True, "post_hint": "hosted:video", "title": "skipped"}]
+    body = _encode(listing)
+    assert decode_listing(body) is not None
+    fast = _outcome(body)
+    assert fast == _orjson_outcome(body)
+    assert fast[0][0]["media_type"] == "video"
