@@ -29,6 +29,11 @@ FORMATS: tuple[str, ...] = (
 )
 _BOM = b"\xef\xbb\xbf"
 _API_KIND = re.compile(rb'"kind"\s*:\s*"youtube#')
+# Renderers only InnerTube writes, for responses stored without (or far from) "responseContext".
+_INNERTUBE = re.compile(
+    rb'"(?:twoColumnWatchNextResults|singleColumnWatchNextResults|twoColumnBrowseResultsRenderer|'
+    rb'twoColumnSearchResultsRenderer|playabilityStatus)"'
+)
 _PAGE_ID = re.compile(r"(?:[?&]v=|youtu\.be/|/shorts/|/embed/|/live/)([\w-]{11})(?![\w-])")
 
 
@@ -38,7 +43,9 @@ def _body(page: Page) -> bytes:
 
 
 def _sniff_json(head: bytes) -> bool:
-    return b'"responseContext"' in head or b'"playerResponse"' in head or _API_KIND.search(head) is not None
+    if b'"responseContext"' in head or b'"playerResponse"' in head:
+        return True
+    return _API_KIND.search(head) is not None or _INNERTUBE.search(head) is not None
 
 
 def sniff(page: Page) -> bool:
