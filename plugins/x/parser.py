@@ -20,6 +20,7 @@ FORMATS: tuple[str, ...] = (
     "home_timeline",
     "list_timeline",
     "tweet_result",
+    "timeline_entry",
     "ndjson",
     FORMAT,
 )
@@ -128,6 +129,10 @@ def parse_json(data: Any) -> ParseResult:
     gone = unavailable_result(data)  # a suspended user, a deleted or protected tweet
     if gone is not None:
         return gone
+    if isinstance(data.get("entryId"), str) and isinstance(data.get("content"), dict):
+        result = ParseResult(format="timeline_entry")  # one entry as scrapers store it (twscrape)
+        read_instructions([{"type": "TimelineAddEntries", "entries": [data]}], result)
+        return result
     single = as_dict(data.get("data")).get("tweetResult")
     if isinstance(single, dict):  # TweetResultByRestId
         result = ParseResult(format="tweet_result")
