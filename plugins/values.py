@@ -7,7 +7,7 @@ import math
 import time
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 import orjson
@@ -152,6 +152,8 @@ def unique_lower(values: Any) -> list[str]:
     return list(seen)
 
 
+# An integer a msgspec schema accepts where orjson keeps it exact (past 64 bits orjson gives a float).
+INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 _RAW_OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 
 

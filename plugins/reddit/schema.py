@@ -14,17 +14,15 @@ Python's recursion limit, below orjson's 1024 levels, and the orjson path answer
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypedDict
+from typing import Any, TypedDict
 
 import msgspec
 
-from plugins.values import decode_vouched
-
-_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+from plugins.values import INT64, decode_vouched
 
 
 class _RedditVideo(TypedDict, total=False):
-    duration: _Int | float | None
+    duration: INT64 | float | None
 
 
 class _Media(TypedDict, total=False):
@@ -51,11 +49,11 @@ class _Link(TypedDict, total=False):
     post_hint: str | None
     crosspost_parent: str | None
     crosspost_parent_list: list[_Parent] | None
-    created_utc: _Int | float | None
-    ups: _Int | None
-    score: _Int | None
-    num_comments: _Int | None
-    view_count: _Int | None
+    created_utc: INT64 | float | None
+    ups: INT64 | None
+    score: INT64 | None
+    num_comments: INT64 | None
+    view_count: INT64 | None
     hide_score: bool | None
     over_18: bool | None
     is_video: bool | None

@@ -15,15 +15,14 @@ reads makes orjson reject the whole body, while msgspec skips it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypedDict
+from typing import Any, TypedDict
 
 import msgspec
 
-from plugins.values import decode_vouched
+from plugins.values import INT64, decode_vouched
 from plugins.x.timeline import find_instructions
 
-_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-_Count = _Int | str | None  # as_count and as_id read ints and digit strings
+_Count = INT64 | str | None  # as_count and as_id read ints and digit strings
 
 
 class _Hashtag(TypedDict, total=False):
