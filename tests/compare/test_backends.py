@@ -11,7 +11,7 @@ from store import compare
 from store.engine import get_engine, session
 from store.migrations import upgrade
 
-from .data import WEEK1, D, definitions, load_random
+from .data import WEEK1, D, H, definitions, load_random, observe, post
 
 
 def _answers(url: str) -> list[tuple[Any, ...]]:
@@ -68,3 +68,27 @@ def test_reads_split_over_several_connections_give_the_one_connection_answers(
     assert len(alone) > 500
     assert figures(3) == alone
     assert figures(2) == alone
+
+
+def test_figures_keep_awkward_text_as_given(db_url: str) -> None:
+    # PostgreSQL stores the figures with COPY, whose text format gives tabs, line breaks and
+    # backslashes a meaning of their own: they must come back as they went in.
+    engine = get_engine(db_url)
+    upgrade(engine)
+    target = 'tab\there\nnew line \\ back "quoted" Marché ☃'
+    brand = "Nestlé\\Kids\t"
+    week = compare.periods_between("week", WEEK1, WEEK1 + D)
+    with session(engine) as db:
+        observe(
+            db,
+            post("tiktok", "odd", WEEK1 + H, author="a\tb", brands=[brand]),
+            WEEK1 + 2 * H,
+            target,
+            views=5,
+        )
+        compare.compute(db, week, definitions())
+        rows = compare.read(db, week, brands=[brand], metrics=["views"])
+    assert [(r.platform, r.brand, r.value, r.sample["targets"]) for r in rows] == [
+        ("*", brand, 5.0, [target]),
+        ("tiktok", brand, 5.0, [target]),
+    ]
