@@ -95,8 +95,11 @@ def _seconds_between(
 ) -> ColumnElement[Any]:
     """Seconds from `earlier` to `later`, rounded to the millisecond, as a float."""
     if dialect == "postgresql":
-        # One exact (numeric) extraction of the interval instead of two of the times and a subtraction.
-        return cast(func.round(func.extract("epoch", later - earlier), 3), Float)
+        # In floats: numeric's round(x, 3) is exact but turns into a float through text, which cost a
+        # tenth of the comparison. The interval's whole microseconds (exact in a float for ages under
+        # a century), then whole milliseconds rounded half away from zero, as numeric rounds.
+        us = func.round(func.date_part("epoch", later - earlier) * 1_000_000)
+        return cast(func.sign(us) * func.floor((func.abs(us) + 500) / 1000) / 1000, Float)
     # SQLite's times are whole milliseconds: round() to the millisecond count, then scale. This is the
     # double nearest to the decimal, as PostgreSQL's round(..., 3), without round(x, 3)'s slow printf.
     return func.round((func.julianday(later) - func.julianday(earlier)) * 86400000.0) / 1000.0
@@ -671,7 +674,7 @@ def _brand_sums(conn: Connection, defs: Definitions, per_post: Subquery) -> dict
                 if value is not None:
                     for name in names:
                         into[name] += value
-    return sums
+    return dict(sums)
 
 
 _Coverage = dict[tuple[int, str], set[Any]]

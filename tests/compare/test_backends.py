@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Float, cast, column, func, select, values
 
 from store import compare
 from store.engine import get_engine, session
 from store.migrations import upgrade
+from store.types import UTCDateTime
+from tests.conftest import scratch_pg_schema
 
 from .data import WEEK1, D, H, definitions, load_random, observe, post
 
@@ -92,3 +97,23 @@ def test_figures_keep_awkward_text_as_given(db_url: str) -> None:
         ("*", brand, 5.0, [target]),
         ("tiktok", brand, 5.0, [target]),
     ]
+
+
+@pytest.mark.postgres
+def test_postgresql_ages_round_to_the_millisecond_as_numeric_does() -> None:
+    # Ages are rounded in floats on PostgreSQL; they must equal numeric's round(seconds, 3), ties
+    # (an odd half millisecond) away from zero included, over microsecond ages of either sign.
+    rng = random.Random(3)
+    micros = [0, 500, 499, 501, 1500, -500, -1500, 86_400_000_500, -604_800_000_500]
+    micros += [rng.randrange(-(10**15), 10**15) for _ in range(3000)]  # about ±31 years
+    micros += [rng.randrange(-(10**12), 10**12) * 1000 + 500 for _ in range(1000)]
+    start = datetime(2001, 1, 1, tzinfo=UTC)
+    ages = values(column("later", UTCDateTime), column("earlier", UTCDateTime), name="ages").data(
+        [(start + timedelta(microseconds=us), start) for us in micros]
+    )
+    later, earlier = ages.c.later, ages.c.earlier
+    numeric = cast(func.round(func.extract("epoch", later - earlier), 3), Float)
+    with scratch_pg_schema("ages") as url, get_engine(url).connect() as conn:
+        rows = conn.execute(select(compare._seconds_between("postgresql", later, earlier), numeric)).all()
+    assert len(rows) == len(micros)
+    assert [floats for floats in rows if floats[0] != floats[1]] == []
