@@ -25,13 +25,14 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     Float,
     Integer,
@@ -805,7 +806,8 @@ def _read_parallel(conn: Connection, periods: Sequence[Period], defs: Definition
     return reads
 
 
-def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions) -> list[dict[str, Any]]:
+def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions) -> Iterator[dict[str, Any]]:
+    """Read and combine the figures of `periods` now; the rows to store are made as they are iterated."""
     threads = _threads(conn)
     reads = _read(conn, periods, defs) if threads == 1 else _read_parallel(conn, periods, defs, threads)
     metrics = defs.metrics
@@ -821,31 +823,32 @@ def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions
     for figures in by_key.values():
         _finish(figures, metrics)
     shares = _shares(by_key, metrics)
-    now = datetime.now(UTC)
     platforms_of: dict[tuple[int, str], list[str]] = defaultdict(list)
     for bucket, platform, brand in by_key:
         if platform != ALL:
             platforms_of[(bucket, brand)].append(platform)
-    rows = []
-    for (bucket, platform, brand), figures in sorted(by_key.items()):
-        period = periods[bucket]
-        target_list, target_total = _limited(targets[(bucket, platform)])
-        run_list, run_total = _limited(runs[(bucket, platform)])
-        for name, fig in sorted(figures.items()):
-            sample: dict[str, Any] = {
-                "posts": fig.posts,
-                "with_value": fig.with_value,
-                "targets": target_list,
-                "targets_total": target_total,
-                "crawl_runs": run_list,
-                "crawl_runs_total": run_total,
-            }
-            if platform == ALL:
-                sample["platforms"] = sorted(platforms_of[(bucket, brand)])
-            if fig.params:
-                sample["params"] = fig.params
-            rows.append(
-                {
+
+    def rows() -> Iterator[dict[str, Any]]:
+        """One row per figure, made as it is stored (PostgreSQL parses each while the next is made)."""
+        now = datetime.now(UTC)
+        for (bucket, platform, brand), figures in sorted(by_key.items()):
+            period = periods[bucket]
+            target_list, target_total = _limited(targets[(bucket, platform)])
+            run_list, run_total = _limited(runs[(bucket, platform)])
+            for name, fig in sorted(figures.items()):
+                sample: dict[str, Any] = {
+                    "posts": fig.posts,
+                    "with_value": fig.with_value,
+                    "targets": target_list,
+                    "targets_total": target_total,
+                    "crawl_runs": run_list,
+                    "crawl_runs_total": run_total,
+                }
+                if platform == ALL:
+                    sample["platforms"] = sorted(platforms_of[(bucket, brand)])
+                if fig.params:
+                    sample["params"] = fig.params
+                yield {
                     "period_start": period.start,
                     "period_end": period.end,
                     "granularity": period.granularity,
@@ -858,8 +861,8 @@ def _compute_rows(conn: Connection, periods: Sequence[Period], defs: Definitions
                     "sample": sample,
                     "computed_at": now,
                 }
-            )
-    return rows
+
+    return rows()
 
 
 def _stored(period: Period) -> ColumnElement[bool]:
@@ -871,18 +874,24 @@ def _stored(period: Period) -> ColumnElement[bool]:
     )
 
 
-def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Store the computed rows: with COPY on PostgreSQL (15k rows: 0.6 s as INSERTs, 0.25 s as COPY)."""
-    if not rows:
-        return
+def _insert(conn: Connection, rows: Iterator[dict[str, Any]]) -> int:
+    """Store the computed rows, return how many: with COPY on PostgreSQL (15k rows: 0.6 s as INSERTs,
+    0.2 s as COPY)."""
     if conn.dialect.name != "postgresql":
-        conn.execute(insert(SHARE), rows)
-        return
-    columns = list(rows[0])
+        values = list(rows)
+        if values:
+            conn.execute(insert(SHARE), values)
+        return len(values)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    count = 0
     raw: Any = conn.connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f"COPY {SHARE.name} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([json.dumps(v) if k == "sample" else v for k, v in row.items()])
+    with raw.cursor() as cur, cur.copy(f"COPY {SHARE.name} ({', '.join(first)}) FROM STDIN") as copy:
+        for row in chain((first,), rows):
+            copy.write_row([orjson.dumps(v).decode() if k == "sample" else v for k, v in row.items()])
+            count += 1
+    return count
 
 
 def compute(session: Session, periods: Sequence[Period], definitions: Definitions | None = None) -> int:
@@ -900,12 +909,12 @@ def compute(session: Session, periods: Sequence[Period], definitions: Definition
         rows = _compute_rows(conn, ordered, defs)
         for p in ordered:
             conn.execute(delete(SHARE).where(_stored(p)))
-        _insert(conn, rows)
+        count = _insert(conn, rows)
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return len(rows)
+    return count
 
 
 def read(
