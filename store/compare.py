@@ -102,7 +102,7 @@ def _seconds_between(
         us = func.round(func.date_part("epoch", later - earlier) * 1_000_000)
         return cast(func.sign(us) * func.floor((func.abs(us) + 500) / 1000) / 1000, Float)
     # SQLite's times are whole milliseconds: round() to the millisecond count, then scale. This is the
-    # double nearest to the decimal, as PostgreSQL's round(..., 3), without round(x, 3)'s slow printf.
+    # double nearest to the decimal, as the PostgreSQL branch gives, without round(x, 3)'s slow printf.
     return func.round((func.julianday(later) - func.julianday(earlier)) * 86400000.0) / 1000.0
 
 
